@@ -1,0 +1,4 @@
+using Pulse.Silo;
+
+var app = PulseSiloHost.Build(args);
+await app.RunAsync();

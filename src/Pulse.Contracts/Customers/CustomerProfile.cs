@@ -1,0 +1,21 @@
+namespace Pulse.Contracts.Customers;
+
+/// <summary>What Pulse knows of one customer at a moment.</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="AsOf">The moment the decayed features and the RFM summary are taken at.</param>
+/// <param name="FirstSeen">Event time of the earliest interaction applied.</param>
+/// <param name="LastSeen">Event time of the latest interaction applied.</param>
+/// <param name="InteractionCount">Interactions applied (each event id once).</param>
+/// <param name="LastPosition">Highest interaction-log position applied.</param>
+/// <param name="Features">Decayed counts and amounts, named <c>channel.web.count.7d</c>, <c>kind.purchase.amount.30d</c>.</param>
+/// <param name="Rfm">The RFM summary as of <paramref name="AsOf"/>.</param>
+[GenerateSerializer, Immutable, Alias("pulse.CustomerProfile")]
+public sealed record CustomerProfile(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] DateTimeOffset AsOf,
+    [property: Id(2)] DateTimeOffset FirstSeen,
+    [property: Id(3)] DateTimeOffset LastSeen,
+    [property: Id(4)] long InteractionCount,
+    [property: Id(5)] long LastPosition,
+    [property: Id(6)] IReadOnlyDictionary<string, double> Features,
+    [property: Id(7)] RfmView Rfm);

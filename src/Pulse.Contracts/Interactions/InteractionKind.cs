@@ -1,0 +1,19 @@
+namespace Pulse.Contracts.Interactions;
+
+/// <summary>What the customer did. Wire names are lower-case and hyphenated (<c>page-view</c>).</summary>
+public enum InteractionKind
+{
+    PageView = 0,
+    AddToCart = 1,
+    Purchase = 2,
+    Refund = 3,
+    Call = 4,
+    Chat = 5,
+    Email = 6,
+    Complaint = 7,
+    Review = 8,
+    Referral = 9,
+    Household = 10,
+    Mention = 11,
+    Signup = 12,
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using Pulse.Contracts;
+using Pulse.Contracts.Customers;
+using Pulse.Contracts.Interactions;
+using Pulse.Grains.InteractionLog;
+
+namespace Pulse.Grains.Customers;
+
+/// <summary>
+/// One customer. Receives its interactions from <c>interactions/{customerId}</c>, applies each event id
+/// once, and checkpoints on a timer; on activation it replays the log after its checkpoint, so an
+/// acknowledged interaction is never lost between checkpoints.
+/// </summary>
+/// <remarks>
+/// Random placement: customers are many and equal, and the default resource-optimised placement can
+/// pile every new activation onto one silo of a small cluster.
+/// </remarks>
+[ImplicitStreamSubscription(PulseStreams.Interactions)]
+[RandomPlacement]
+public sealed partial class CustomerGrain(
+    [PersistentState("customer", PulseStorage.Customers)] IPersistentState<CustomerState> checkpoint,
+    IInteractionLog log,
+    TimeProvider clock,
+    IOptions<CustomerOptions> options,
+    ILogger<CustomerGrain> logger)
+    : Grain, ICustomerGrain, IStreamSubscriptionObserver, IAsyncObserver<Interaction>
+{
+    private CustomerFeatures _features = new();
+    private bool _dirty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _features = CustomerFeatures.Restore(checkpoint.State);
+        var replayed = 0;
+        await foreach (var interaction in log.ReadAsync(this.GetPrimaryKeyString(), checkpoint.State.LastPosition, cancellationToken))
+        {
+            if (_features.TryApply(interaction))
+            {
+                replayed++;
+            }
+        }
+
+        if (replayed > 0)
+        {
+            _dirty = true;
+            LogReplayed(this.GetPrimaryKeyString(), replayed, checkpoint.State.LastPosition);
+        }
+
+        var interval = options.Value.CheckpointInterval;
+        this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await CheckpointAsync(cancellationToken);
+    }
+
+    public Task<CustomerProfile?> GetProfileAsync(DateTimeOffset? asOf = null) =>
+        Task.FromResult(_features.Exists ? _features.ToProfile(this.GetPrimaryKeyString(), asOf ?? clock.GetUtcNow()) : null);
+
+    public Task<IReadOnlyList<Interaction>> GetRecentInteractionsAsync() => Task.FromResult(_features.RecentNewestFirst());
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        await handleFactory.Create<Interaction>().ResumeAsync(this);
+    }
+
+    public Task OnNextAsync(Interaction item, StreamSequenceToken? token = null)
+    {
+        if (_features.TryApply(item))
+        {
+            _dirty = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(ex, this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        _features.SaveTo(checkpoint.State);
+        await checkpoint.WriteStateAsync(cancellationToken);
+        _dirty = false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{CustomerId} replayed {Count} interactions after position {Position}")]
+    private partial void LogReplayed(string customerId, int count, long position);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{CustomerId} stream delivery failed")]
+    private partial void LogStreamError(Exception exception, string customerId);
+}

@@ -1,0 +1,34 @@
+using Pulse.Contracts.Interactions;
+
+namespace Pulse.Grains.Customers;
+
+/// <summary>A customer's checkpoint: everything needed to resume, and the log position it covers.</summary>
+[GenerateSerializer, Alias("pulse.CustomerState")]
+public sealed class CustomerState
+{
+    [Id(0)] public long AppliedCount { get; set; }
+
+    [Id(1)] public long LastPosition { get; set; }
+
+    [Id(2)] public DateTimeOffset? FirstSeen { get; set; }
+
+    [Id(3)] public DateTimeOffset? LastSeen { get; set; }
+
+    [Id(4)] public long FeatureReferenceTicks { get; set; } = long.MinValue;
+
+    [Id(5)] public double[] FeatureValues { get; set; } = [];
+
+    [Id(6)] public int[] PurchaseDays { get; set; } = [];
+
+    [Id(7)] public decimal[] PurchaseAmounts { get; set; } = [];
+
+    [Id(8)] public List<Interaction> Recent { get; set; } = [];
+
+    [Id(9)] public ulong[] SeenEventHashes { get; set; } = [];
+
+    [Id(10)] public long[] SeenEventPositions { get; set; } = [];
+
+    [Id(11)] public decimal TotalSpend { get; set; }
+
+    [Id(12)] public decimal TotalRefunds { get; set; }
+}

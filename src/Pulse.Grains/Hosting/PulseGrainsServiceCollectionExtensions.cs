@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pulse.Grains.Customers;
+using Pulse.Grains.InteractionLog;
+
+namespace Pulse.Grains.Hosting;
+
+/// <summary>Registers what Pulse's grains need from the silo's container.</summary>
+public static class PulseGrainsServiceCollectionExtensions
+{
+    /// <summary>Grain options from <c>Pulse:Customers</c>, the clock, and the local profile's in-memory log (unless a log is already registered).</summary>
+    public static IServiceCollection AddPulseGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CustomerOptions>(configuration.GetSection("Pulse:Customers"));
+        services.Configure<InMemoryInteractionLogOptions>(configuration.GetSection("Pulse:InteractionLog"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IInteractionLog, InMemoryInteractionLog>();
+        return services;
+    }
+}
