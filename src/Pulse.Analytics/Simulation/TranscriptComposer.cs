@@ -38,7 +38,7 @@ internal static class TranscriptComposer
         "This is a complaint about my last order.",
     ];
 
-    private static readonly string[] Positive =
+    internal static readonly string[] Positive =
     [
         "The delivery arrived a day early and everything was perfect.",
         "Your agent was friendly and sorted it out in minutes.",
@@ -52,7 +52,7 @@ internal static class TranscriptComposer
         "Great selection, I always find what I need here.",
     ];
 
-    private static readonly string[] Negative =
+    internal static readonly string[] Negative =
     [
         "The parcel is two weeks late and nobody has told me why.",
         "I was charged twice for the same order.",
@@ -85,36 +85,46 @@ internal static class TranscriptComposer
     /// <summary>Text for a kind where the customer speaks; null for the others.</summary>
     public static string? Compose(Random random, string kind, double satisfaction)
     {
-        var pPositive = PositiveProbability(satisfaction);
+        // One mood per message, which most sentences follow, so a message reads as a whole.
+        var positive = kind != EventVocabulary.Complaint && random.NextBool(PositiveProbability(satisfaction));
         return kind switch
         {
-            EventVocabulary.Call => Join(random.Pick(CallOpeners), Body(random, pPositive), Closing(random, pPositive)),
-            EventVocabulary.Chat => Join(random.Pick(ChatOpeners), Sentence(random, pPositive)),
-            EventVocabulary.Email => Join(random.Pick(EmailOpeners), Body(random, pPositive), Closing(random, pPositive)),
+            EventVocabulary.Call => Join(random.Pick(CallOpeners), Body(random, positive), Closing(random, positive)),
+            EventVocabulary.Chat => Join(random.Pick(ChatOpeners), Sentence(random, positive)),
+            EventVocabulary.Email => Join(random.Pick(EmailOpeners), Body(random, positive), Closing(random, positive)),
             EventVocabulary.Complaint => Join(
                 random.Pick(ComplaintOpeners), random.Pick(Negative), random.Pick(NegativeClosings)),
-            EventVocabulary.Review => Review(random, satisfaction, pPositive),
+            EventVocabulary.Review => Review(random, positive),
             _ => null,
         };
     }
 
-    /// <summary>The chance of a positive sentence: logistic in satisfaction, 0.5 at neutral.</summary>
+    /// <summary>The chance of a positive message: logistic in satisfaction, 0.5 at neutral.</summary>
     public static double PositiveProbability(double satisfaction) => 1.0 / (1.0 + Math.Exp(-4.0 * satisfaction));
 
-    private static string Review(Random random, double satisfaction, double pPositive)
+    private static string Review(Random random, bool positive)
     {
-        var stars = Math.Clamp((int)Math.Round(3 + 2 * satisfaction + 0.5 * random.NextStandardNormal()), 1, 5);
-        return Join(Sentence(random, pPositive), $"{stars} out of 5.");
+        var stars = positive ? random.Next(4, 6) : random.Next(1, 4);
+        return Join(Sentence(random, positive), $"{stars} out of 5.");
     }
 
-    private static string Body(Random random, double pPositive) =>
-        random.NextBool(0.5) ? Sentence(random, pPositive) : Join(Sentence(random, pPositive), Sentence(random, pPositive));
+    private static string Body(Random random, bool positive)
+    {
+        var first = Sentence(random, positive);
+        if (random.NextBool(0.5))
+        {
+            return first;
+        }
 
-    private static string Sentence(Random random, double pPositive) =>
-        random.Pick(random.NextBool(pPositive) ? Positive : Negative);
+        var second = Sentence(random, positive);
+        return second == first ? first : Join(first, second);
+    }
 
-    private static string Closing(Random random, double pPositive) =>
-        random.Pick(random.NextBool(pPositive) ? PositiveClosings : NegativeClosings);
+    private static string Sentence(Random random, bool positive) =>
+        random.Pick(positive ^ random.NextBool(0.15) ? Positive : Negative);
+
+    private static string Closing(Random random, bool positive) =>
+        random.Pick(positive ? PositiveClosings : NegativeClosings);
 
     private static string Join(params ReadOnlySpan<string> parts) => string.Join(' ', parts);
 }

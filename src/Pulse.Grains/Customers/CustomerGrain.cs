@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using Pulse.Contracts;
@@ -24,7 +25,7 @@ namespace Pulse.Grains.Customers;
 public sealed partial class CustomerGrain(
     [PersistentState("customer", PulseStorage.Customers)] IPersistentState<CustomerState> checkpoint,
     IInteractionLog log,
-    TimeProvider clock,
+    IGrainRuntime runtime,
     IOptions<CustomerOptions> options,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, IStreamSubscriptionObserver, IAsyncObserver<Interaction>
@@ -60,7 +61,7 @@ public sealed partial class CustomerGrain(
     }
 
     public Task<CustomerProfile?> GetProfileAsync(DateTimeOffset? asOf = null) =>
-        Task.FromResult(_features.Exists ? _features.ToProfile(this.GetPrimaryKeyString(), asOf ?? clock.GetUtcNow()) : null);
+        Task.FromResult(_features.Exists ? _features.ToProfile(this.GetPrimaryKeyString(), asOf ?? runtime.TimeProvider.GetUtcNow()) : null);
 
     public Task<IReadOnlyList<Interaction>> GetRecentInteractionsAsync() => Task.FromResult(_features.RecentNewestFirst());
 

@@ -21,4 +21,11 @@ public static class PulseSiloBuilderExtensions
         });
         return silo;
     }
+
+    /// <summary>The same stream provider on a client, so it maps streams to the queues the silos read.</summary>
+    public static IClientBuilder AddPulseStreams(this IClientBuilder client, int queues = 8)
+    {
+        client.AddMemoryStreams(PulseStreams.ProviderName, streams => streams.ConfigurePartitioning(queues));
+        return client;
+    }
 }

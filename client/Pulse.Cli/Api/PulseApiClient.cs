@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Pulse.Cli.Api;
+
+/// <summary>
+/// The Pulse HTTP API as the CLI uses it: ingest batches (with retries), customer profiles and their
+/// interactions. Safe for concurrent use, like the <see cref="HttpClient"/> it wraps.
+/// </summary>
+/// <remarks>
+/// Retrying an ingest batch is safe because event ids are idempotency keys: a batch that did land
+/// before its answer was lost comes back as duplicates, never as double counts.
+/// </remarks>
+internal sealed class PulseApiClient : IDisposable
+{
+    private const string InteractionsPath = "api/v1/interactions";
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly RetryPolicy _retry;
+    private readonly bool _ownsHttp;
+    private long _retries;
+
+    /// <summary>Wraps an <see cref="HttpClient"/> whose base address is the server; the caller keeps owning it.</summary>
+    public PulseApiClient(HttpClient http, RetryPolicy? retry = null)
+        : this(http, retry, ownsHttp: false)
+    {
+    }
+
+    private PulseApiClient(HttpClient http, RetryPolicy? retry, bool ownsHttp)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = http;
+        _retry = retry ?? RetryPolicy.Default;
+        _ownsHttp = ownsHttp;
+    }
+
+    public Uri? BaseAddress => _http.BaseAddress;
+
+    /// <summary>How many resends all calls have made so far.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Creates a client for a server, with a connection pool sized for <paramref name="connections"/> concurrent requests.</summary>
+    public static PulseApiClient Create(Uri baseAddress, int connections = 16, RetryPolicy? retry = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(2, connections + 2),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+        var http = new HttpClient(handler)
+        {
+            BaseAddress = WithTrailingSlash(baseAddress),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        return new PulseApiClient(http, retry, ownsHttp: true);
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    /// <summary>Whether anything answers HTTP at the base address (any status will do), within a few seconds.</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            using var response = await _http.GetAsync(CustomerPath("pulse-cli-ping"), timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Sends one batch as a JSON array. Retries on 503/429/502/504, timeouts and connection errors,
+    /// honouring Retry-After; the result says what was accepted, duplicated and rejected (per item).
+    /// </summary>
+    /// <exception cref="PulseApiException">The server refused the batch as a whole (400, 413, 415, ...) or every attempt failed.</exception>
+    public async Task<IngestResult> PostInteractionsAsync(IReadOnlyList<InteractionPayload> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+
+        // Serialised once, so every retry resends exactly the same bytes.
+        var body = JsonSerializer.SerializeToUtf8Bytes(batch, PulseJsonContext.Default.IReadOnlyListInteractionPayload);
+        string? lastProblem = null;
+        HttpStatusCode? lastStatus = null;
+        Exception? lastException = null;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            try
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = JsonContentType;
+                using var response = await _http.PostAsync(InteractionsPath, content, cancellationToken).ConfigureAwait(false);
+                lastStatus = response.StatusCode;
+
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity)
+                {
+                    var result = await response.Content
+                        .ReadFromJsonAsync(PulseJsonContext.Default.IngestResult, cancellationToken)
+                        .ConfigureAwait(false)
+                        ?? throw new PulseApiException("The server answered the batch with an empty body.", response.StatusCode, attempt);
+                    return result with { Attempts = attempt };
+                }
+
+                lastProblem = await DescribeAsync(response, cancellationToken).ConfigureAwait(false);
+                if (!IsTransient(response.StatusCode))
+                {
+                    throw new PulseApiException(lastProblem, response.StatusCode, attempt);
+                }
+
+                retryAfter = RetryAfter(response);
+            }
+            catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastException = ex;
+                lastProblem = $"could not reach {_http.BaseAddress}: {ex.Message}";
+                lastStatus = null;
+            }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient.Timeout surfaces as a cancellation that the caller did not ask for.
+                lastException = ex;
+                lastProblem = $"no answer within {_http.Timeout.TotalSeconds:0} s";
+                lastStatus = null;
+            }
+
+            if (attempt >= _retry.MaxAttempts)
+            {
+                throw new PulseApiException(
+                    $"gave up after {attempt} attempts: {lastProblem}", lastStatus, attempt, lastException);
+            }
+
+            Interlocked.Increment(ref _retries);
+            var delay = _retry.DelayAfter(attempt, retryAfter, Random.Shared.NextDouble());
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A customer's profile, or null when the server does not know the customer.</summary>
+    public async Task<CustomerProfile?> GetCustomerAsync(string customerId, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var path = CustomerPath(customerId);
+        if (asOf is { } at)
+        {
+            path += "?asOf=" + Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        return await GetAsync(path, PulseJsonContext.Default.CustomerProfile, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A customer's interactions, newest first, or null when the server does not know the customer.</summary>
+    public Task<IReadOnlyList<LoggedInteraction>?> GetInteractionsAsync(string customerId, CancellationToken cancellationToken) =>
+        GetAsync(CustomerPath(customerId) + "/interactions", PulseJsonContext.Default.IReadOnlyListLoggedInteraction, cancellationToken);
+
+    /// <summary>How many interactions the server has applied for a customer; 0 while it does not know them.</summary>
+    public async Task<long> GetInteractionCountAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var count = await GetAsync(CustomerPath(customerId), PulseJsonContext.Default.CustomerInteractionCount, cancellationToken)
+            .ConfigureAwait(false);
+        return count?.InteractionCount ?? 0;
+    }
+
+    private async Task<T?> GetAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PulseApiException(await DescribeAsync(response, cancellationToken).ConfigureAwait(false), response.StatusCode);
+        }
+
+        return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string CustomerPath(string customerId) => "api/v1/customers/" + Uri.EscapeDataString(customerId);
+
+    private static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.ServiceUnavailable
+        or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
+        or HttpStatusCode.RequestTimeout;
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
+    }
+
+    /// <summary>A one-line account of a failed response: status plus the problem document's detail, or the start of the body.</summary>
+    private static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return status;
+        }
+
+        try
+        {
+            var problem = JsonSerializer.Deserialize(text, PulseJsonContext.Default.ProblemDocument);
+            var said = problem?.Detail ?? problem?.Title;
+            if (!string.IsNullOrWhiteSpace(said))
+            {
+                return $"{status}: {said}";
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: fall back to the raw text.
+        }
+
+        return $"{status}: {(text.Length > 300 ? text[..300] + "…" : text)}";
+    }
+
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}

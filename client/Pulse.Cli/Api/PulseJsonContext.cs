@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pulse.Cli.Bench;
+
+namespace Pulse.Cli.Api;
+
+/// <summary>Source-generated JSON for everything the CLI sends and reads: camelCase, nulls left out.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = false)]
+[JsonSerializable(typeof(IReadOnlyList<InteractionPayload>))]
+[JsonSerializable(typeof(IngestResult))]
+[JsonSerializable(typeof(CustomerProfile))]
+[JsonSerializable(typeof(CustomerInteractionCount))]
+[JsonSerializable(typeof(IReadOnlyList<LoggedInteraction>))]
+[JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(BenchReport))]
+internal sealed partial class PulseJsonContext : JsonSerializerContext;

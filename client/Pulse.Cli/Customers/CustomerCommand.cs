@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using Pulse.Cli.Shell;
+using Spectre.Console;
+
+namespace Pulse.Cli.Customers;
+
+/// <summary><c>pulse customer &lt;id&gt;</c>: one customer's live profile, RFM and recent interactions.</summary>
+internal static class CustomerCommand
+{
+    public static Command Create(Option<Uri> url)
+    {
+        var id = new Argument<string>("id") { Description = "The customer id" };
+        var asOf = new Option<DateTimeOffset?>("--as-of")
+        {
+            Description = "Show the profile as of this instant (ISO 8601)",
+            HelpName = "TIME",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    return at.ToUniversalTime();
+                }
+
+                result.AddError($"'{text}' is not an ISO 8601 time such as 2025-03-01T12:00:00Z.");
+                return null;
+            },
+        };
+        var recent = CommonOptions.Positive("--recent", "How many recent interactions to list", 15, max: 1_000);
+        var command = new Command("customer", "Show a customer's profile: features, RFM and recent interactions") { id, asOf, recent };
+
+        command.SetAction(CommandActions.Guarded(async (parse, cancellationToken) =>
+        {
+            var customerId = parse.GetRequiredValue(id);
+            using var client = Api.PulseApiClient.Create(parse.GetRequiredValue(url), connections: 2);
+            var profileTask = client.GetCustomerAsync(customerId, parse.GetValue(asOf), cancellationToken);
+            var interactionsTask = client.GetInteractionsAsync(customerId, cancellationToken);
+            var profile = await profileTask.ConfigureAwait(false);
+            if (profile is null)
+            {
+                return CommandActions.Fail($"Pulse does not know customer '{customerId}'.");
+            }
+
+            var interactions = await interactionsTask.ConfigureAwait(false) ?? [];
+            AnsiConsole.Write(CustomerView.Render(profile, interactions, parse.GetValue(recent)));
+            return CommandActions.Ok;
+        }));
+        return command;
+    }
+}

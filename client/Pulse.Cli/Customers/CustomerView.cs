@@ -1,0 +1,167 @@
+using System.Globalization;
+using Pulse.Cli.Api;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Pulse.Cli.Customers;
+
+/// <summary>Renders a customer profile: a header, the RFM panel, features pivoted by window, recent interactions.</summary>
+internal static class CustomerView
+{
+    private const int TextWidth = 60;
+
+    public static IRenderable Render(CustomerProfile profile, IReadOnlyList<LoggedInteraction> interactions, int recent)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var header = new Grid().AddColumn().AddColumn();
+        header.AddRow("[bold]customer[/]", $"[bold yellow]{Markup.Escape(profile.CustomerId)}[/]");
+        header.AddRow("interactions", $"{profile.InteractionCount:N0} (log position {profile.LastPosition:N0})");
+        header.AddRow("first seen", Time(profile.FirstSeen));
+        header.AddRow("last seen", Time(profile.LastSeen));
+        header.AddRow("as of", Time(profile.AsOf));
+
+        var top = new Columns(
+            new Panel(header).Header("profile").Border(BoxBorder.Rounded),
+            Rfm(profile.Rfm));
+
+        return new Rows(top, Features(profile.Features), Recent(interactions, recent));
+    }
+
+    private static Panel Rfm(CustomerRfm? rfm)
+    {
+        if (rfm is null)
+        {
+            return new Panel(new Markup("[grey]no purchases yet[/]")).Header("RFM").Border(BoxBorder.Rounded);
+        }
+
+        var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
+        grid.AddRow("frequency (repeat days)", rfm.Frequency.ToString("N0", CultureInfo.InvariantCulture));
+        grid.AddRow("recency", $"{rfm.RecencyDays:0.#} days");
+        grid.AddRow("age T", $"{rfm.TDays:0.#} days");
+        grid.AddRow("monetary value", Money(rfm.MonetaryValue));
+        grid.AddRow("total spend", $"[green]{Money(rfm.TotalSpend)}[/]");
+        grid.AddRow("first purchase", rfm.FirstPurchase?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—");
+        return new Panel(grid).Header("RFM").Border(BoxBorder.Rounded);
+    }
+
+    /// <summary>
+    /// Features named <c>name.window</c> (<c>channel.web.count.7d</c>) become one row per name and one column
+    /// per window, shortest window first; names without a window go in a column of their own. Rows that are
+    /// zero in every window (channels and kinds the customer never used) are left out and counted in the caption.
+    /// </summary>
+    internal static Table Features(IReadOnlyDictionary<string, double>? features)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("features");
+        if (features is null || features.Count == 0)
+        {
+            return table.AddColumn("[grey]none yet[/]");
+        }
+
+        var split = features.Select(f => (Parts: SplitWindow(f.Key), f.Value)).ToList();
+        var windows = split.Select(f => f.Parts.Window).Distinct()
+            .OrderBy(w => WindowLength(w) ?? TimeSpan.MaxValue).ThenBy(w => w, StringComparer.Ordinal).ToList();
+
+        table.AddColumn("feature");
+        foreach (var window in windows)
+        {
+            table.AddColumn(new TableColumn(window.Length == 0 ? "value" : window).RightAligned());
+        }
+
+        var hidden = 0;
+        foreach (var group in split.GroupBy(f => f.Parts.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (group.All(f => f.Value == 0))
+            {
+                hidden++;
+                continue;
+            }
+
+            var cells = new List<string> { Markup.Escape(group.Key) };
+            var byWindow = group.ToDictionary(f => f.Parts.Window, f => f.Value);
+            cells.AddRange(windows.Select(w => byWindow.TryGetValue(w, out var v) ? Number(v) : "[grey]—[/]"));
+            table.AddRow(cells.ToArray());
+        }
+
+        if (hidden > 0)
+        {
+            table.Caption($"[grey]{hidden} features that are zero in every window not shown[/]");
+        }
+
+        return table;
+    }
+
+    private static Table Recent(IReadOnlyList<LoggedInteraction> interactions, int recent)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"recent interactions ({Math.Min(recent, interactions.Count)} of {interactions.Count:N0})")
+            .AddColumn(new TableColumn("pos").RightAligned()).AddColumn("time (UTC)").AddColumn("channel").AddColumn("kind")
+            .AddColumn(new TableColumn("amount").RightAligned()).AddColumn("with").AddColumn("text");
+        foreach (var i in interactions.Take(recent))
+        {
+            table.AddRow(
+                i.Position.ToString("N0", CultureInfo.InvariantCulture),
+                i.Timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                Markup.Escape(i.Channel),
+                KindMarkup(i.Kind),
+                i.Amount is { } amount ? Money(amount) : string.Empty,
+                Markup.Escape(i.CounterpartyId ?? string.Empty),
+                Markup.Escape(Shorten(i.Text)));
+        }
+
+        return table;
+    }
+
+    private static (string Name, string Window) SplitWindow(string key)
+    {
+        var dot = key.LastIndexOf('.');
+        if (dot > 0 && WindowLength(key[(dot + 1)..]) is not null)
+        {
+            return (key[..dot], key[(dot + 1)..]);
+        }
+
+        return (key, string.Empty);
+    }
+
+    /// <summary>The span a window suffix names (<c>1h</c>, <c>7d</c>, <c>4w</c>, <c>1y</c>); null when it is not one.</summary>
+    internal static TimeSpan? WindowLength(string window)
+    {
+        if (window.Length < 2 || !int.TryParse(window.AsSpan(0, window.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return null;
+        }
+
+        return window[^1] switch
+        {
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            'd' => TimeSpan.FromDays(n),
+            'w' => TimeSpan.FromDays(7 * n),
+            'y' => TimeSpan.FromDays(365 * n),
+            _ => null,
+        };
+    }
+
+    private static string KindMarkup(string kind) => kind switch
+    {
+        "purchase" => "[green]purchase[/]",
+        "refund" or "complaint" => $"[red]{kind}[/]",
+        "call" or "chat" or "email" => $"[blue]{kind}[/]",
+        _ => Markup.Escape(kind),
+    };
+
+    private static string Number(double value) => Math.Abs(value) switch
+    {
+        0 => "0",
+        < 0.01 => value.ToString("0.##e+0", CultureInfo.InvariantCulture),
+        _ when value == Math.Floor(value) && Math.Abs(value) < 1e12 => value.ToString("N0", CultureInfo.InvariantCulture),
+        _ => value.ToString("N2", CultureInfo.InvariantCulture),
+    };
+
+    private static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
+
+    private static string Shorten(string? text) =>
+        text is null ? string.Empty : text.Length <= TextWidth ? text : text[..(TextWidth - 1)] + "…";
+}

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using Pulse.Cli.Bench;
+using Pulse.Cli.Customers;
+using Pulse.Cli.Feed;
+using Pulse.Cli.Import;
+using Pulse.Cli.Shell;
+
+var url = CommonOptions.Url();
+var root = new RootCommand("pulse — feed, import, inspect and benchmark a Pulse cluster over HTTP")
+{
+    url,
+    FeedCommand.Create(url),
+    ImportCommand.Create(url),
+    CustomerCommand.Create(url),
+    BenchCommand.Create(url),
+};
+
+// A stop asked with Ctrl-C cancels the action's token; the feed then lets batches in flight finish
+// (FeedRunner.DrainGrace) before the process is ended anyway.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = FeedRunner.DrainGrace + TimeSpan.FromSeconds(5) };
+return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
