@@ -42,7 +42,13 @@ internal static class CustomerCommand
                 return CommandActions.Fail($"Pulse does not know customer '{customerId}'.");
             }
 
-            var interactions = await interactionsTask.ConfigureAwait(false) ?? [];
+            IReadOnlyList<Api.LoggedInteraction> interactions = await interactionsTask.ConfigureAwait(false) ?? [];
+            if (parse.GetValue(asOf) is { } at)
+            {
+                // The log endpoint has no as-of; keep the list consistent with the profile shown.
+                interactions = [.. interactions.Where(i => i.Timestamp <= at)];
+            }
+
             AnsiConsole.Write(CustomerView.Render(profile, interactions, parse.GetValue(recent)));
             return CommandActions.Ok;
         }));

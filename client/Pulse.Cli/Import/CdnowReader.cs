@@ -27,7 +27,7 @@ internal static class CdnowReader
     public static ImportFile Read(TextReader reader, string sourceName, string customerPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var file = new ImportFile(sourceName);
+        ImportFile? file = null;
         Layout? layout = null;
         long line = 0;
 
@@ -43,6 +43,7 @@ internal static class CdnowReader
             if (layout is null)
             {
                 layout = Detect(fields, line, sourceName);
+                file = new ImportFile(sourceName, layout.ColumnsByField);
                 if (!fields[0].All(char.IsAsciiDigit))
                 {
                     // The master file's header line.
@@ -52,21 +53,21 @@ internal static class CdnowReader
 
             if (fields.Length != layout.Columns.Length)
             {
-                file.Add(new ImportError(line, null, $"expected {layout.Columns.Length} columns like the rest of this CDNOW {layout.Name} file, found {fields.Length}"));
+                file!.Add(new ImportError(line, null, $"expected {layout.Columns.Length} columns like the rest of this CDNOW {layout.Name} file, found {fields.Length}"));
                 continue;
             }
 
             if (ToRecord(fields, layout, line, sourceName, customerPrefix, out var error) is { } record)
             {
-                file.Add(record);
+                file!.Add(record);
             }
             else
             {
-                file.Add(error!);
+                file!.Add(error!);
             }
         }
 
-        return file;
+        return file ?? new ImportFile(sourceName);
     }
 
     private static Layout Detect(string[] fields, long line, string sourceName) => fields.Length switch
@@ -119,5 +120,13 @@ internal static class CdnowReader
         return new ImportRecord(line, interaction);
     }
 
-    private sealed record Layout(string Name, string[] Columns, int Customer, int Date, int Quantity, int Value);
+    private sealed record Layout(string Name, string[] Columns, int Customer, int Date, int Quantity, int Value)
+    {
+        public IReadOnlyDictionary<string, string> ColumnsByField { get; } = new Dictionary<string, string>
+        {
+            ["customerId"] = Columns[Customer],
+            ["timestamp"] = Columns[Date],
+            ["amount"] = Columns[Value],
+        };
+    }
 }

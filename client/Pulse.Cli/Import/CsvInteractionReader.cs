@@ -26,7 +26,7 @@ internal static class CsvInteractionReader
         };
 
         using var csv = CsvReader.Create(reader, options, leaveOpen: true);
-        var file = new ImportFile(sourceName);
+        var file = new ImportFile(sourceName, ColumnsByField(mapping));
         try
         {
             var columns = Columns.Resolve(mapping, csv.Headers);
@@ -160,6 +160,29 @@ internal static class CsvInteractionReader
         var interaction = new InteractionPayload(
             eventId, mapping.CustomerPrefix + customer, timestamp, channel, kind, amount, text, counterparty);
         return (new ImportRecord(row, interaction), null);
+    }
+
+    private static Dictionary<string, string> ColumnsByField(CsvMapping mapping)
+    {
+        var columns = new Dictionary<string, string>
+        {
+            ["customerId"] = mapping.Customer,
+            ["timestamp"] = mapping.Timestamp,
+        };
+        (string Field, string? Column)[] optional =
+        [
+            ("amount", mapping.Amount), ("kind", mapping.Kind.Column), ("channel", mapping.Channel.Column),
+            ("eventId", mapping.EventId), ("text", mapping.Text), ("counterpartyId", mapping.Counterparty),
+        ];
+        foreach (var (field, column) in optional)
+        {
+            if (column is not null)
+            {
+                columns[field] = column;
+            }
+        }
+
+        return columns;
     }
 
     private static string Cell(CsvReader csv, int index) =>

@@ -1,7 +1,7 @@
 namespace Pulse.Cli.Import;
 
 /// <summary>What a reader made of a file: the rows that can be sent and the ones that cannot.</summary>
-internal sealed class ImportFile(string sourceName)
+internal sealed class ImportFile(string sourceName, IReadOnlyDictionary<string, string>? columnsByField = null)
 {
     /// <summary>Errors kept for display; the rest are only counted.</summary>
     public const int MaxKeptErrors = 1_000;
@@ -11,6 +11,12 @@ internal sealed class ImportFile(string sourceName)
 
     /// <summary>The file name the event ids derive from.</summary>
     public string SourceName { get; } = sourceName;
+
+    /// <summary>
+    /// The file's column behind each wire field (<c>timestamp</c> → <c>order_date</c>), so the server's
+    /// rejections can be reported in the file's own terms.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ColumnsByField { get; } = columnsByField ?? new Dictionary<string, string>();
 
     /// <summary>The good rows, in file order.</summary>
     public IReadOnlyList<ImportRecord> Records => _records;

@@ -81,7 +81,7 @@ internal sealed class ImportRunner(PulseApiClient client, TimeProvider time)
 
                 // The server names the item by its index in the batch; the user knows it by its row.
                 var row = r.Index >= 0 && r.Index < chunk.Length ? chunk.Span[r.Index].Row : 0;
-                problems.Add(new ImportError(row, r.Field, r.Reason));
+                problems.Add(new ImportError(row, file.ColumnsByField.GetValueOrDefault(r.Field, r.Field), r.Reason));
             }
 
             progress?.Report(sent);

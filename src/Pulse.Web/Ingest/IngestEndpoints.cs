@@ -20,7 +20,6 @@ public static partial class IngestEndpoints
         routes.MapPost("/api/v1/interactions", IngestAsync)
             .WithName("IngestInteractions")
             .WithSummary("Submit interactions as a JSON array or NDJSON (application/x-ndjson), up to 10,000 a request.")
-            .Accepts<InteractionDraft[]>("application/json", "application/x-ndjson")
             .Produces<IngestResponse>(StatusCodes.Status200OK)
             .Produces<IngestResponse>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)

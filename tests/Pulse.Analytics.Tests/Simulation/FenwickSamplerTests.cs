@@ -1,5 +1,4 @@
 using Pulse.Analytics.Simulation;
-using Xunit;
 
 namespace Pulse.Analytics.Tests.Simulation;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Pulse.Cli.Api;
 using Pulse.Cli.Tests.Fakes;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Api;
 

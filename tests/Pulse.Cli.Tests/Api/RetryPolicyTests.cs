@@ -1,5 +1,4 @@
 using Pulse.Cli.Api;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Api;
 

@@ -1,7 +1,6 @@
 using Pulse.Cli.Api;
 using Pulse.Cli.Bench;
 using Pulse.Cli.Tests.Fakes;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Bench;
 

@@ -1,5 +1,4 @@
 using Pulse.Cli.Bench;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Bench;
 

@@ -1,7 +1,6 @@
 using Pulse.Cli.Customers;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Customers;
 

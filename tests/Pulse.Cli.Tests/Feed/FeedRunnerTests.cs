@@ -1,7 +1,6 @@
 using Pulse.Cli.Api;
 using Pulse.Cli.Feed;
 using Pulse.Cli.Tests.Fakes;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Feed;
 

@@ -1,5 +1,4 @@
 using Pulse.Cli.Feed;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Feed;
 

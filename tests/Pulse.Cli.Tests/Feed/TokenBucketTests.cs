@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Pulse.Cli.Feed;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Feed;
 

@@ -1,5 +1,4 @@
 using Pulse.Cli.Import;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Import;
 

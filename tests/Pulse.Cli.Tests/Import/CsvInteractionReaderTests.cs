@@ -1,6 +1,5 @@
 using Pulse.Analytics.Simulation;
 using Pulse.Cli.Import;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Import;
 

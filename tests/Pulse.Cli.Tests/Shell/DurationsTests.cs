@@ -1,5 +1,4 @@
 using Pulse.Cli.Shell;
-using Xunit;
 
 namespace Pulse.Cli.Tests.Shell;
 
