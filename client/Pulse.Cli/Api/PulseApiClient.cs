@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Pulse.Cli.Api;
 
@@ -181,7 +182,7 @@ internal sealed class PulseApiClient : IDisposable
         return count?.InteractionCount ?? 0;
     }
 
-    private async Task<T?> GetAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
         using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);

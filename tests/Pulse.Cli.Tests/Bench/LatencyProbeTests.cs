@@ -18,7 +18,7 @@ public sealed class LatencyProbeTests
 
         await probe.RunAsync("probe-1", probesPerSecond: 10, TimeSpan.FromMilliseconds(500), Token);
 
-        Assert.InRange(probe.Sent, 4, 6);
+        Assert.InRange(probe.Sent, 2, 6);
         Assert.Equal(probe.Sent, probe.Samples.Count);
         Assert.Equal(0, probe.TimedOut + probe.Failed);
         Assert.All(probe.Samples, ms => Assert.InRange(ms, 29, 1_000));

@@ -97,7 +97,7 @@ public sealed class FeedRunnerTests
 
         await new FeedRunner(client, TimeProvider.System).RunAsync(settings, statistics, Token).WaitAsync(TimeSpan.FromSeconds(5), Token);
 
-        // About 500 events: the free first batch plus 0.5 s at 1,000/s, give or take a batch.
-        Assert.InRange(statistics.Snapshot().Accepted, 400, 700);
+        // At most the free first batch plus 0.5 s at 1,000/s and one batch in the making; fewer on a busy machine.
+        Assert.InRange(statistics.Snapshot().Accepted, 200, 700);
     }
 }
