@@ -5,6 +5,9 @@ using Pulse.Cli.Feed;
 using Pulse.Cli.Import;
 using Pulse.Cli.Shell;
 
+// A blocking gen-2 collection in the load generator would show up as server latency in `pulse bench`.
+System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
+
 var url = CommonOptions.Url();
 var root = new RootCommand("pulse — feed, import, inspect and benchmark a Pulse cluster over HTTP")
 {

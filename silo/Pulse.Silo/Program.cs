@@ -1,4 +1,7 @@
 using Pulse.Silo;
 
+// Customers' live scores are read while events stream in: avoid blocking full collections.
+System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
+
 var app = PulseSiloHost.Build(args);
 await app.RunAsync();

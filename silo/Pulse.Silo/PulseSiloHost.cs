@@ -31,8 +31,8 @@ public static class PulseSiloHost
                 gatewayPort: configuration.GetValue("Pulse:Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
                 serviceId: "pulse",
                 clusterId: configuration["Pulse:Orleans:ClusterId"] ?? "pulse-local");
-            silo.AddMemoryGrainStorage(PulseStorage.Customers);
-            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddPulseMemoryStorage(PulseStorage.Customers);
+            silo.AddPulseMemoryStorage("PubSubStore");
             silo.AddPulseStreams();
         });
 

@@ -51,8 +51,11 @@ public sealed partial class CustomerGrain(
             LogReplayed(this.GetPrimaryKeyString(), replayed, checkpoint.State.LastPosition);
         }
 
+        // Customers activated together (an import, a burst) would otherwise checkpoint together, every
+        // interval, and queue behind each other at the storage; a random first due time spreads them.
         var interval = options.Value.CheckpointInterval;
-        this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
+        var firstDue = interval * (0.5 + Random.Shared.NextDouble());
+        this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions(firstDue, interval) { KeepAlive = false });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -81,10 +81,11 @@ public static partial class IngestEndpoints
             {
                 // Nothing in this request is acknowledged; a retry is safe because event ids are idempotency keys.
                 LogIngestFailed(loggers.CreateLogger(typeof(IngestEndpoints)), ex, accepted.Count);
+                request.HttpContext.Response.Headers.RetryAfter = "1";
                 return Results.Problem(
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "Ingest unavailable",
-                    detail: "The interactions could not be logged right now; nothing in this request was acknowledged. Retry the same request.",
+                    detail: "Pulse is overloaded or a part of it is unavailable; nothing in this request was acknowledged. Retry the same request: event ids make it safe.",
                     extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 1 });
             }
         }

@@ -53,8 +53,8 @@ public sealed class PulseTestCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(PulseStorage.Customers);
-            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddPulseMemoryStorage(PulseStorage.Customers);
+            silo.AddPulseMemoryStorage("PubSubStore");
             silo.AddPulseStreams();
             silo.Services.AddPulseGrains(configuration);
             if (grainClock is not null)
