@@ -140,7 +140,13 @@ public sealed class CustomerFeatures
         state.TotalSpend = TotalSpend;
         state.TotalRefunds = TotalRefunds;
         state.FeatureReferenceTicks = _counters.ReferenceTicks;
-        state.FeatureValues = _counters.RawValues.ToArray();
+        // Reuse the checkpoint's arrays where the shape allows: checkpoints are frequent, garbage is not free.
+        if (state.FeatureValues.Length != _counters.RawValues.Length)
+        {
+            state.FeatureValues = new double[_counters.RawValues.Length];
+        }
+
+        _counters.RawValues.CopyTo(state.FeatureValues);
         state.PurchaseDays = [.. _purchases.Days];
         state.PurchaseAmounts = [.. _purchases.Amounts];
         state.Recent = _recent.Snapshot();
