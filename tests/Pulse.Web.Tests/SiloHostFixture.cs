@@ -6,18 +6,21 @@ using Pulse.Silo;
 namespace Pulse.Web.Tests;
 
 /// <summary>The real Pulse silo host (Kestrel on loopback, local profile, demo feed off), shared by the HTTP tests.</summary>
-public sealed class SiloHostFixture : IAsyncLifetime
+public class SiloHostFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Extra command-line settings, for fixtures that want the host otherwise.</summary>
+    protected virtual IEnumerable<string> Settings => ["--Pulse:Demo:Enabled=false"];
 
     public async ValueTask InitializeAsync()
     {
         _app = PulseSiloHost.Build(
         [
             "--urls=http://127.0.0.1:0",
-            "--Pulse:Demo:Enabled=false",
+            .. Settings,
             $"--Pulse:Orleans:SiloPort={FreePort()}",
             $"--Pulse:Orleans:GatewayPort={FreePort()}",
             "--Pulse:Orleans:ClusterId=web-tests",
@@ -27,7 +30,7 @@ public sealed class SiloHostFixture : IAsyncLifetime
         Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Http.Dispose();
         if (_app is not null)
@@ -35,6 +38,8 @@ public sealed class SiloHostFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     private static int FreePort()
