@@ -84,10 +84,12 @@ public static class InteractionRules
             return (null, Fail("properties", propertiesProblem));
         }
 
+        // Microsecond precision: what PostgreSQL keeps, so a replayed interaction equals the live one.
+        var utcTicks = timestamp.UtcTicks - (timestamp.UtcTicks % 10);
         var interaction = new Interaction(
             draft.EventId!,
             draft.CustomerId!,
-            timestamp.ToUniversalTime(),
+            new DateTimeOffset(utcTicks, TimeSpan.Zero),
             channel,
             kind,
             draft.Amount,

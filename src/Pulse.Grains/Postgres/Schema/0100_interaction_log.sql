@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS pulse_interactions (
     event_time      timestamptz NOT NULL,
     channel         smallint    NOT NULL,
     kind            smallint    NOT NULL,
-    amount          numeric(22, 4),
+    amount          numeric,
     text            text,
     counterparty_id text,
     properties      jsonb,

@@ -1,0 +1,114 @@
+using Pulse.Contracts.Interactions;
+using Pulse.Grains.InteractionLog;
+using Pulse.Grains.Postgres;
+
+namespace Pulse.Grains.Tests.InteractionLog;
+
+public sealed class PostgresInteractionLogTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 30, 15, 123_456 / 1000, TimeSpan.Zero);
+
+    private PostgresInteractionLog Log => new(postgres.DataSource);
+
+    [Fact]
+    public async Task AnAppendedInteractionComesBackExactlyWithItsPosition()
+    {
+        var id = Prefix();
+        var original = new Interaction(
+            $"{id}-1", $"{id}-cust", T0.AddTicks(4560), Channel.CallCentre, InteractionKind.Purchase, 1234.5678m,
+            "Ça marche — merci! 👍 \"quoted\"", $"{id}-friend",
+            new Dictionary<string, string> { ["campaign"] = "spring", ["emoji"] = "🎉" });
+
+        var logged = Assert.Single(await Log.AppendAsync([original]));
+        Assert.False(logged.IsDuplicate);
+        Assert.True(logged.Interaction.Position > 0);
+
+        var read = Assert.Single(await Log.ReadAsync(original.CustomerId, 0, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(logged.Interaction.Position, read.Position);
+        Assert.Equal(original.Timestamp, read.Timestamp);
+        Assert.Equal(original.Amount, read.Amount);
+        Assert.Equal(original.Text, read.Text);
+        Assert.Equal(original.CounterpartyId, read.CounterpartyId);
+        Assert.Equal(original.Properties, read.Properties);
+        Assert.Equal((original.Channel, original.Kind, original.EventId), (read.Channel, read.Kind, read.EventId));
+    }
+
+    [Fact]
+    public async Task AResentEventIdIsADuplicateInItsFirstLoggedForm()
+    {
+        var id = Prefix();
+        var first = new Interaction($"{id}-e", $"{id}-c", T0, Channel.Web, InteractionKind.Purchase, 10m);
+        var firstLogged = (await Log.AppendAsync([first]))[0];
+
+        var again = await Log.AppendAsync([first with { Amount = 99m }, new Interaction($"{id}-f", $"{id}-c", T0, Channel.Web, InteractionKind.PageView)]);
+
+        Assert.True(again[0].IsDuplicate);
+        Assert.Equal(10m, again[0].Interaction.Amount);
+        Assert.Equal(firstLogged.Interaction.Position, again[0].Interaction.Position);
+        Assert.False(again[1].IsDuplicate);
+        Assert.True(again[1].Interaction.Position > firstLogged.Interaction.Position);
+    }
+
+    [Fact]
+    public async Task TheSameIdTwiceInOneBatchIsLoggedOnce()
+    {
+        var id = Prefix();
+        var e = new Interaction($"{id}-e", $"{id}-c", T0, Channel.Web, InteractionKind.PageView);
+        var logged = await Log.AppendAsync([e, e with { Kind = InteractionKind.Call }]);
+
+        Assert.False(logged[0].IsDuplicate);
+        Assert.True(logged[1].IsDuplicate);
+        Assert.Equal(logged[0].Interaction.Position, logged[1].Interaction.Position);
+        Assert.Single(await Log.ReadAsync($"{id}-c", 0, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ConcurrentAppendsOfTheSameIdsLogEachOnce()
+    {
+        var id = Prefix();
+        var batch = Enumerable.Range(0, 200).Select(i => new Interaction($"{id}-{i}", $"{id}-c{i % 7}", T0.AddMinutes(i), Channel.Web, InteractionKind.PageView)).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Log.AppendAsync(batch).AsTask()));
+
+        var firsts = results.SelectMany(r => r).Count(l => !l.IsDuplicate);
+        Assert.Equal(200, firsts);
+        var positions = results.SelectMany(r => r).GroupBy(l => l.Interaction.EventId).Select(g => g.Select(l => l.Interaction.Position).Distinct().Count());
+        Assert.All(positions, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task ReplayReadsOneCustomerAfterAPositionInOrder()
+    {
+        var id = Prefix();
+        var logged = await Log.AppendAsync([.. Enumerable.Range(0, 10).Select(i => new Interaction($"{id}-{i}", i % 2 == 0 ? $"{id}-even" : $"{id}-odd", T0, Channel.Web, InteractionKind.PageView))]);
+        var cut = logged[4].Interaction.Position;
+
+        var after = await Log.ReadAsync($"{id}-even", cut, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([$"{id}-6", $"{id}-8"], after.Select(i => i.EventId));
+        Assert.True(after[0].Position < after[1].Position);
+    }
+
+    [Fact]
+    public async Task TheLogSurvivesAServerRestart()
+    {
+        var id = Prefix();
+        await Log.AppendAsync([new Interaction($"{id}-e", $"{id}-c", T0, Channel.Store, InteractionKind.Purchase, 5m)]);
+
+        await postgres.Server.StopAsync();
+        await postgres.Server.RestartAsync(TestContext.Current.CancellationToken);
+
+        var read = await Log.ReadAsync($"{id}-c", 0, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(5m, Assert.Single(read).Amount);
+    }
+
+    [Fact]
+    public async Task TheSchemaIsAppliedOnceAndRecorded()
+    {
+        var again = await PulseSchema.ApplyAsync(postgres.Server.ConnectionString, TestContext.Current.CancellationToken);
+        Assert.Empty(again);
+        Assert.Contains(100, await PulseSchema.AppliedVersionsAsync(postgres.Server.ConnectionString, TestContext.Current.CancellationToken));
+    }
+
+    private static string Prefix() => "pg-" + Guid.NewGuid().ToString("N")[..8];
+}
