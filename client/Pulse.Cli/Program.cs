@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pulse.Cli.Bench;
 using Pulse.Cli.Customers;
+using Pulse.Cli.Database;
 using Pulse.Cli.Feed;
 using Pulse.Cli.Import;
 using Pulse.Cli.Shell;
@@ -16,6 +17,7 @@ var root = new RootCommand("pulse — feed, import, inspect and benchmark a Puls
     ImportCommand.Create(url),
     CustomerCommand.Create(url),
     BenchCommand.Create(url),
+    DbCommand.Create(),
 };
 
 // A stop asked with Ctrl-C cancels the action's token; the feed then lets batches in flight finish
