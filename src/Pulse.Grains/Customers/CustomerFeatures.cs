@@ -49,6 +49,9 @@ public sealed class CustomerFeatures
 
     public decimal TotalRefunds { get; private set; }
 
+    /// <summary>Where a replay of the log must start to find anything this customer may have missed.</summary>
+    public long ReplayAfter => Math.Max(0, (_seen.OldestPosition is > 0 and var oldest ? oldest : LastPosition + 1) - 1);
+
     /// <summary>True once any interaction was applied.</summary>
     public bool Exists => AppliedCount > 0;
 

@@ -26,9 +26,10 @@ public sealed partial class CustomerGrain(
     [PersistentState("customer", PulseStorage.Customers)] IPersistentState<CustomerState> checkpoint,
     IInteractionLog log,
     IGrainRuntime runtime,
+    LocalCustomers localCustomers,
     IOptions<CustomerOptions> options,
     ILogger<CustomerGrain> logger)
-    : Grain, ICustomerGrain, IStreamSubscriptionObserver, IAsyncObserver<Interaction>
+    : Grain, ICustomerGrain, ICustomerCatchUpGrain, IStreamSubscriptionObserver, IAsyncObserver<Interaction>
 {
     private CustomerFeatures _features = new();
     private bool _dirty;
@@ -36,20 +37,13 @@ public sealed partial class CustomerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _features = CustomerFeatures.Restore(checkpoint.State);
-        var replayed = 0;
-        await foreach (var interaction in log.ReadAsync(this.GetPrimaryKeyString(), checkpoint.State.LastPosition, cancellationToken))
-        {
-            if (_features.TryApply(interaction))
-            {
-                replayed++;
-            }
-        }
-
+        var replayed = await ReplayAsync(cancellationToken);
         if (replayed > 0)
         {
-            _dirty = true;
             LogReplayed(this.GetPrimaryKeyString(), replayed, checkpoint.State.LastPosition);
         }
+
+        localCustomers.Add(this.GetPrimaryKeyString());
 
         // Customers activated together (an import, a burst) would otherwise checkpoint together, every
         // interval, and queue behind each other at the storage; a random first due time spreads them.
@@ -60,8 +54,11 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        localCustomers.Remove(this.GetPrimaryKeyString());
         await CheckpointAsync(cancellationToken);
     }
+
+    public Task<int> CatchUpAsync() => ReplayAsync(CancellationToken.None);
 
     public Task<CustomerProfile?> GetProfileAsync(DateTimeOffset? asOf = null) =>
         Task.FromResult(_features.Exists ? _features.ToProfile(this.GetPrimaryKeyString(), asOf ?? runtime.TimeProvider.GetUtcNow()) : null);
@@ -89,6 +86,26 @@ public sealed partial class CustomerGrain(
     {
         LogStreamError(ex, this.GetPrimaryKeyString());
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Applies what the log holds beyond what this customer remembers. It starts just before the
+    /// oldest remembered position rather than after the highest, because several front ends append
+    /// concurrently and positions need not arrive in order; what was applied is refused by id.
+    /// </summary>
+    private async Task<int> ReplayAsync(CancellationToken cancellationToken)
+    {
+        var applied = 0;
+        await foreach (var interaction in log.ReadAsync(this.GetPrimaryKeyString(), _features.ReplayAfter, cancellationToken))
+        {
+            if (_features.TryApply(interaction))
+            {
+                applied++;
+            }
+        }
+
+        _dirty |= applied > 0;
+        return applied;
     }
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)

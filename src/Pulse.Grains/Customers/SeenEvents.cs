@@ -49,6 +49,28 @@ public sealed class SeenEvents
         return false;
     }
 
+    /// <summary>
+    /// The lowest log position remembered (0 when none): replaying the log from just before it can
+    /// only bring back events already applied (refused here) or events missed (applied now).
+    /// </summary>
+    public long OldestPosition
+    {
+        get
+        {
+            var oldest = 0L;
+            for (var i = 0; i < _count; i++)
+            {
+                var position = _positions[i];
+                if (position > 0 && (oldest == 0 || position < oldest))
+                {
+                    oldest = position;
+                }
+            }
+
+            return oldest;
+        }
+    }
+
     /// <summary>The remembered entries, oldest first, for checkpoints.</summary>
     public (ulong[] Hashes, long[] Positions) Snapshot()
     {

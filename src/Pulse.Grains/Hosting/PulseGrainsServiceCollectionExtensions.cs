@@ -16,6 +16,8 @@ public static class PulseGrainsServiceCollectionExtensions
         services.Configure<InMemoryInteractionLogOptions>(configuration.GetSection("Pulse:InteractionLog"));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInteractionLog, InMemoryInteractionLog>();
+        services.TryAddSingleton<LocalCustomers>();
+        services.AddHostedService<CatchUpOnSiloLoss>();
         return services;
     }
 }
