@@ -6,10 +6,15 @@ using Pulse.Web;
 
 namespace Pulse.Silo;
 
-/// <summary>Builds the Pulse silo with its HTTP API, for <c>Program</c> and for tests that want the real host.</summary>
+/// <summary>
+/// Builds a Pulse process for <c>Program</c> and for tests that want the real host. Its role is a
+/// silo serving the HTTP API (default), or a front end: the HTTP API as an Orleans client of a cluster.
+/// </summary>
 public static class PulseSiloHost
 {
     public const string LocalProfile = "local";
+    public const string SiloRole = "silo";
+    public const string FrontEndRole = "frontend";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -23,30 +28,53 @@ public static class PulseSiloHost
             throw new InvalidOperationException($"Pulse:Profile '{profile}' is not known; this build offers: {LocalProfile}.");
         }
 
-        builder.Services.AddPulseGrains(configuration);
-        builder.UseOrleans(silo =>
+        var role = configuration["Pulse:Role"] ?? SiloRole;
+        var orleans = new OrleansEndpoints(configuration);
+        if (string.Equals(role, SiloRole, StringComparison.OrdinalIgnoreCase))
         {
-            silo.UseLocalhostClustering(
-                siloPort: configuration.GetValue("Pulse:Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-                gatewayPort: configuration.GetValue("Pulse:Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
-                serviceId: "pulse",
-                clusterId: configuration["Pulse:Orleans:ClusterId"] ?? "pulse-local");
-            silo.AddPulseMemoryStorage(PulseStorage.Customers);
-            silo.AddPulseMemoryStorage("PubSubStore");
-            silo.AddPulseStreams();
-        });
+            builder.Services.AddPulseGrains(configuration);
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                silo.AddPulseMemoryStorage(PulseStorage.Customers);
+                silo.AddPulseMemoryStorage("PubSubStore");
+                silo.AddPulseStreams();
+            });
 
-        builder.Services.AddPulseWeb();
-        builder.Services.Configure<DemoFeedOptions>(configuration.GetSection("Pulse:Demo"));
-        if (configuration.GetValue("Pulse:Demo:Enabled", false))
+            builder.Services.Configure<DemoFeedOptions>(configuration.GetSection("Pulse:Demo"));
+            if (configuration.GetValue("Pulse:Demo:Enabled", false))
+            {
+                builder.Services.AddHostedService<DemoFeed>();
+            }
+        }
+        else if (string.Equals(role, FrontEndRole, StringComparison.OrdinalIgnoreCase))
         {
-            builder.Services.AddHostedService<DemoFeed>();
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.UseOrleansClient(client =>
+                client.UseLocalhostClustering(orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Pulse:Role '{role}' is not known; use '{SiloRole}' or '{FrontEndRole}'.");
         }
 
+        builder.Services.AddPulseWeb();
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapPulseApi();
         return app;
+    }
+
+    /// <summary>Where this process's Orleans endpoints are (<c>Pulse:Orleans:*</c>).</summary>
+    private sealed class OrleansEndpoints(IConfiguration configuration)
+    {
+        public int SiloPort { get; } = configuration.GetValue("Pulse:Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
+
+        public int GatewayPort { get; } = configuration.GetValue("Pulse:Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+
+        public string ClusterId { get; } = configuration["Pulse:Orleans:ClusterId"] ?? "pulse-local";
+
+        public string ServiceId { get; } = configuration["Pulse:Orleans:ServiceId"] ?? "pulse";
     }
 }
