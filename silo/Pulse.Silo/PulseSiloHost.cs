@@ -13,6 +13,7 @@ namespace Pulse.Silo;
 public static class PulseSiloHost
 {
     public const string LocalProfile = "local";
+    public const string PostgresProfile = "postgres";
     public const string SiloRole = "silo";
     public const string FrontEndRole = "frontend";
 
@@ -22,22 +23,42 @@ public static class PulseSiloHost
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
 
-        var profile = configuration["Pulse:Profile"] ?? LocalProfile;
-        if (!string.Equals(profile, LocalProfile, StringComparison.OrdinalIgnoreCase))
+        var profile = (configuration["Pulse:Profile"] ?? LocalProfile).ToLowerInvariant();
+        if (profile is not (LocalProfile or PostgresProfile))
         {
-            throw new InvalidOperationException($"Pulse:Profile '{profile}' is not known; this build offers: {LocalProfile}.");
+            throw new InvalidOperationException($"Pulse:Profile '{profile}' is not known; use '{LocalProfile}' or '{PostgresProfile}'.");
         }
+
+        var postgres = profile == PostgresProfile
+            ? configuration.GetConnectionString("Pulse") ?? throw new InvalidOperationException(
+                "The postgres profile needs ConnectionStrings:Pulse (or the environment variable ConnectionStrings__Pulse), then `pulse db init`.")
+            : null;
 
         var role = configuration["Pulse:Role"] ?? SiloRole;
         var orleans = new OrleansEndpoints(configuration);
         if (string.Equals(role, SiloRole, StringComparison.OrdinalIgnoreCase))
         {
+            if (postgres is not null)
+            {
+                builder.Services.AddPulsePostgresLog(postgres);
+            }
+
             builder.Services.AddPulseGrains(configuration);
             builder.UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-                silo.AddPulseMemoryStorage(PulseStorage.Customers);
-                silo.AddPulseMemoryStorage("PubSubStore");
+                if (postgres is null)
+                {
+                    silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                    silo.AddPulseMemoryStorage(PulseStorage.Customers);
+                    silo.AddPulseMemoryStorage("PubSubStore");
+                }
+                else
+                {
+                    silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
+                    silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
+                    silo.UsePulsePostgres(postgres);
+                }
+
                 silo.AddPulseStreams();
             });
 
@@ -51,7 +72,17 @@ public static class PulseSiloHost
         {
             builder.Services.AddSingleton(TimeProvider.System);
             builder.UseOrleansClient(client =>
-                client.UseLocalhostClustering(orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId));
+            {
+                if (postgres is null)
+                {
+                    client.UseLocalhostClustering(orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                }
+                else
+                {
+                    client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
+                    client.UsePulsePostgresClustering(postgres);
+                }
+            });
         }
         else
         {
