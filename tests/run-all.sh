@@ -1,9 +1,30 @@
 #!/usr/bin/env bash
 # Runs every Pulse test: builds the solution, runs each test project, prints one summary line.
-# Installs what the tests need first (today: nothing beyond the .NET SDK; PostgreSQL and Chromium
-# join here as the tests that need them land).
+# Installs what the tests need first (beyond the .NET SDK: PostgreSQL's server binaries; Chromium
+# joins here when the browser tests land).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The integration tests start throw-away PostgreSQL servers of their own from Debian's binaries
+# (tests/Pulse.Testing/Postgres/TemporaryPostgres.cs); install them when missing. CI runs as root.
+# The system service is not wanted: while installing, a policy-rc.d answering 101 ("forbidden")
+# keeps the package from starting it, unless the machine already has a policy of its own.
+if ! compgen -G '/usr/lib/postgresql/*/bin/postgres' > /dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "PostgreSQL server binaries missing: install Debian's postgresql package (needs root)" >&2
+    exit 1
+  fi
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod +x "$policy"
+  fi
+  installed=0
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } || installed=$?
+  if [ -n "$policy" ]; then rm -f "$policy"; fi
+  if [ "$installed" -ne 0 ]; then exit "$installed"; fi
+fi
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -44,6 +44,10 @@ public static class PulseSiloHost
             }
 
             builder.Services.AddPulseGrains(configuration);
+
+            // Failure detection and call time-outs are Orleans' own options, settable per deployment.
+            builder.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Pulse:Orleans:Membership"));
+            builder.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Pulse:Orleans:Messaging"));
             builder.UseOrleans(silo =>
             {
                 if (postgres is null)
@@ -71,6 +75,7 @@ public static class PulseSiloHost
         else if (string.Equals(role, FrontEndRole, StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.Configure<ClientMessagingOptions>(configuration.GetSection("Pulse:Orleans:Messaging"));
             builder.UseOrleansClient(client =>
             {
                 if (postgres is null)

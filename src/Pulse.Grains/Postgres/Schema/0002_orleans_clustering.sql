@@ -118,7 +118,7 @@ WITH bumped AS (
     UPDATE orleans_membership_version
     SET version = version + 1, changed_at = now()
     WHERE deployment_id = @DeploymentId
-      AND true
+      AND version = @Version
       AND EXISTS (
           SELECT 1 FROM orleans_membership
           WHERE deployment_id = @DeploymentId

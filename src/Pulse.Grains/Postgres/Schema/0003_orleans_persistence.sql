@@ -56,6 +56,7 @@ WITH replaced AS (
       AND service_id = @ServiceId AND grain_type = @GrainTypeString
       AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1
       AND grain_id_extension IS NOT DISTINCT FROM @GrainIdExtensionString
+      AND version = @GrainStateVersion
     RETURNING version
 ), created AS (
     INSERT INTO orleans_storage (

@@ -52,7 +52,7 @@ $sql$),
 SELECT grain_id AS "GrainId", reminder_name AS "ReminderName", start_time AS "StartTime",
        period AS "Period", version AS "Version"
 FROM orleans_reminders
-WHERE service_id = @ServiceId AND grain_hash > @BeginHash AND grain_hash <= @EndHash
+WHERE service_id = @ServiceId AND (grain_hash > @BeginHash OR grain_hash <= @EndHash)
 $sql$),
 
 -- Registers or re-registers a reminder; one row: its new version ("Version").

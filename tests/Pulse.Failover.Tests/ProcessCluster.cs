@@ -1,0 +1,72 @@
+using Pulse.Grains.Postgres;
+using Pulse.Testing.Postgres;
+using Pulse.Testing.Processes;
+
+namespace Pulse.Failover.Tests;
+
+/// <summary>
+/// PostgreSQL from the Debian binaries plus several Pulse silo processes on the postgres profile, with
+/// failure detection tuned for a test (a dead silo is declared within a few seconds).
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    private readonly string _clusterId = "failover-" + Guid.NewGuid().ToString("N")[..8];
+
+    private ProcessCluster(TemporaryPostgres postgres) => Postgres = postgres;
+
+    public TemporaryPostgres Postgres { get; }
+
+    public List<PulseProcess> Silos { get; } = [];
+
+    public static async Task<ProcessCluster> StartAsync(int silos, CancellationToken cancellationToken)
+    {
+        var postgres = await TemporaryPostgres.StartAsync(cancellationToken);
+        await PulseSchema.ApplyAsync(postgres.ConnectionString, cancellationToken);
+        var cluster = new ProcessCluster(postgres);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, silos).Select(i => cluster.AddSiloAsync($"silo-{i}", cancellationToken)));
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    public async Task<PulseProcess> AddSiloAsync(string name, CancellationToken cancellationToken)
+    {
+        var silo = await PulseProcess.StartAsync(name,
+        [
+            "--Pulse:Profile=postgres",
+            $"--ConnectionStrings:Pulse={Postgres.ConnectionString}",
+            $"--Pulse:Orleans:SiloPort={PulseProcess.FreePort()}",
+            $"--Pulse:Orleans:GatewayPort={PulseProcess.FreePort()}",
+            $"--Pulse:Orleans:ClusterId={_clusterId}",
+            "--Pulse:Demo:Enabled=false",
+            "--Pulse:Orleans:Membership:ProbeTimeout=00:00:01",
+            "--Pulse:Orleans:Membership:NumMissedProbesLimit=2",
+            "--Pulse:Orleans:Messaging:ResponseTimeout=00:00:05",
+            "--Pulse:Customers:CheckpointInterval=00:00:05",
+            "--Logging:LogLevel:Default=Warning",
+        ], cancellationToken: cancellationToken);
+        lock (Silos)
+        {
+            Silos.Add(silo);
+        }
+
+        return silo;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in Silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await Postgres.DisposeAsync();
+    }
+}
