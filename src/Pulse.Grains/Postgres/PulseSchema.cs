@@ -21,7 +21,38 @@ public static class PulseSchema
     public static int LatestVersion => Scripts.Count == 0 ? 0 : Scripts[^1].Version;
 
     /// <summary>Applies every script not applied yet; returns the versions applied by this call.</summary>
-    public static async Task<IReadOnlyList<int>> ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<int>> ApplyAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        WithFreshConnectionRetryAsync(connectionString, () => ApplyOnceAsync(connectionString, cancellationToken), cancellationToken);
+
+    /// <summary>The versions recorded in a database (empty when the schema was never applied).</summary>
+    public static Task<IReadOnlyList<int>> AppliedVersionsAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        WithFreshConnectionRetryAsync(connectionString, () => AppliedVersionsOnceAsync(connectionString, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A pooled connection may point at a server that restarted since; the first command on it fails.
+    /// Clear the pool and try again rather than fail a start-up or an init for it.
+    /// </summary>
+    private static async Task<T> WithFreshConnectionRetryAsync<T>(string connectionString, Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (NpgsqlException ex) when (attempt < 3 && (ex.IsTransient || ex is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }))
+            {
+                await using (var connection = new NpgsqlConnection(connectionString))
+                {
+                    NpgsqlConnection.ClearPool(connection);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<int>> ApplyOnceAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -70,8 +101,7 @@ public static class PulseSchema
         }
     }
 
-    /// <summary>The versions recorded in a database (empty when the schema was never applied).</summary>
-    public static async Task<IReadOnlyList<int>> AppliedVersionsAsync(string connectionString, CancellationToken cancellationToken = default)
+    private static async Task<IReadOnlyList<int>> AppliedVersionsOnceAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
