@@ -76,6 +76,25 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
     }
 
     /// <summary>
+    /// The log for audit and backfill: interactions whose event time is in [<paramref name="from"/>,
+    /// <paramref name="to"/>), optionally of one customer, in event-time order, streamed.
+    /// </summary>
+    public async IAsyncEnumerable<(Interaction Interaction, DateTimeOffset AcceptedAt)> ReadRangeAsync(
+        DateTimeOffset from, DateTimeOffset to, string? customerId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns}, accepted_at FROM pulse_interactions WHERE event_time >= $1 AND event_time < $2 AND ($3::text IS NULL OR customer_id = $3) ORDER BY event_time, position");
+        command.Parameters.AddWithValue(from.UtcDateTime);
+        command.Parameters.AddWithValue(to.UtcDateTime);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)customerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (ReadRow(reader), new DateTimeOffset(reader.GetFieldValue<DateTime>(10), TimeSpan.Zero));
+        }
+    }
+
+    /// <summary>
     /// Runs a command again when the server went away under a pooled connection (a restart, a
     /// failover): the pool hands out a dead connection once before it notices.
     /// </summary>
