@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Ingest;
 
@@ -35,6 +36,7 @@ public static class PulseWebExtensions
             .ExcludeFromDescription();
         routes.MapIngestEndpoints();
         routes.MapCustomerEndpoints();
+        routes.MapClusterEndpoints();
         return routes;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans.Streams;
 using Pulse.Contracts;
 
 namespace Pulse.Grains.Hosting;
@@ -16,6 +17,10 @@ public static class PulseSiloBuilderExtensions
         silo.AddMemoryStreams(PulseStreams.ProviderName, streams =>
         {
             streams.ConfigurePartitioning(queues);
+
+            // Customers subscribe implicitly; explicit pub-sub would cost a rendezvous grain call and a
+            // PubSubStore write for every new customer stream (a PostgreSQL round trip on that profile).
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             streams.ConfigurePullingAgent(agent => agent.Configure(options =>
             {
                 // The default 100 ms poll would alone blow the 50 ms POST-to-visible budget.
@@ -40,7 +45,11 @@ public static class PulseSiloBuilderExtensions
     /// <summary>The same stream provider on a client, so it maps streams to the queues the silos read.</summary>
     public static IClientBuilder AddPulseStreams(this IClientBuilder client, int queues = 8)
     {
-        client.AddMemoryStreams(PulseStreams.ProviderName, streams => streams.ConfigurePartitioning(queues));
+        client.AddMemoryStreams(PulseStreams.ProviderName, streams =>
+        {
+            streams.ConfigurePartitioning(queues);
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+        });
         return client;
     }
 }

@@ -57,7 +57,7 @@ public sealed class CheckpointAndCrashTests
                 () => pulse.Client.GetGrain<ICustomerGrain>(id).GetProfileAsync(),
                 p => p is not null,
                 $"{id} to answer after the kill",
-                TimeSpan.FromSeconds(60));
+                TimeSpan.FromSeconds(90));
             Assert.Equal(expected[id].Count, profile!.InteractionCount);
             Assert.Equal(expected[id].Spend, profile!.Rfm.TotalSpend);
         }
@@ -92,7 +92,7 @@ public sealed class CheckpointAndCrashTests
                 () => pulse.Client.GetGrain<ICustomerGrain>(id).GetProfileAsync(),
                 p => p?.InteractionCount == 4,
                 $"{id} to catch up",
-                TimeSpan.FromSeconds(60));
+                TimeSpan.FromSeconds(90));
             Assert.Equal(4, profile!.InteractionCount);
         }
     }

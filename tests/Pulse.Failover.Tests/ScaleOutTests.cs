@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+
+namespace Pulse.Failover.Tests;
+
+/// <summary>Customers spread over the silos, and a silo added under load takes its share.</summary>
+public sealed class ScaleOutTests
+{
+    [Fact]
+    public async Task CustomersSpreadAndASiloAddedUnderLoadTakesAShare()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var cluster = await ProcessCluster.StartAsync(2, cancellationToken);
+        // Many customers, so new ones keep arriving after the silo joins: activations do not move, new ones spread.
+        var feed = new AcknowledgedFeed(customers: 40_000, prefix: "scale-" + Guid.NewGuid().ToString("N")[..6]);
+        IReadOnlyList<Uri> Live() => [.. cluster.Silos.Select(s => s.Http)];
+
+        var feeding = feed.RunAsync(TimeSpan.FromSeconds(22), eventsPerSecond: 800, batch: 80, Live, cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var before = await CustomersPerSiloAsync(cluster.Silos[0].Http, cancellationToken);
+        Assert.Equal(2, before.Count);
+        Assert.All(before.Values, n => Assert.True(n >= before.Values.Sum() * 0.3, $"uneven spread over two silos: {string.Join(", ", before.Values)}"));
+
+        await cluster.AddSiloAsync("silo-added", cancellationToken);
+        await feeding;
+
+        var after = await CustomersPerSiloAsync(cluster.Silos[0].Http, cancellationToken);
+        Assert.Equal(3, after.Count);
+        var added = after.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList();
+        var total = after.Values.Sum();
+        var newest = after.Where(kv => !before.ContainsKey(kv.Key)).Single().Value;
+        Assert.True(newest >= total * 0.1, $"the added silo holds {newest} of {total} customers (before: {string.Join("/", before.Values)}; {feed.Acknowledged} events acknowledged to {feed.Expected.Count} customers)");
+        SiloKillTests.Report($"scale-out: before {string.Join("/", before.Values)}, after {string.Join("/", added)} customers per silo");
+
+        await SiloKillTests.AssertEveryCustomerHoldsExactlyAsync(cluster.Silos[0].Http, feed, TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
+    private static async Task<Dictionary<string, long>> CustomersPerSiloAsync(Uri silo, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = silo };
+        var view = JsonNode.Parse(await http.GetStringAsync("/api/v1/cluster", cancellationToken))!;
+        return view["silos"]!.AsArray()
+            .Where(s => s!["status"]!.GetValue<string>() == "Active")
+            .ToDictionary(s => s!["address"]!.GetValue<string>(), s => s!["customerActivations"]!.GetValue<long>());
+    }
+}
