@@ -117,7 +117,10 @@ internal sealed class FeedRunner(PulseApiClient client, TimeProvider time)
         statistics.Sending(batch.Length);
         try
         {
-            statistics.Answered(await client.PostInteractionsAsync(batch, inFlight).ConfigureAwait(false));
+            var posted = time.GetTimestamp();
+            var result = await client.PostInteractionsAsync(batch, inFlight).ConfigureAwait(false);
+            statistics.Acknowledged(time.GetElapsedTime(posted));
+            statistics.Answered(result);
         }
         catch (PulseApiException ex)
         {

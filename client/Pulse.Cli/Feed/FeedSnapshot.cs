@@ -12,7 +12,8 @@ internal sealed record FeedSnapshot(
     long FailedBatches,
     long Retries,
     IReadOnlyList<string> Problems,
-    string? LastProblem = null)
+    string? LastProblem = null,
+    Bench.PercentileSummary? AckLatency = null)
 {
     /// <summary>Events the server has answered for, one way or another.</summary>
     public long Answered => Accepted + Duplicates + Rejected;

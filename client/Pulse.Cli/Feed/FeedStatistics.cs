@@ -10,6 +10,7 @@ internal sealed class FeedStatistics(TimeProvider time)
 
     private readonly long _started = time.GetTimestamp();
     private readonly ConcurrentQueue<string> _problems = new();
+    private readonly ConcurrentQueue<double> _ackMilliseconds = new();
     private long _sent;
     private long _accepted;
     private long _duplicates;
@@ -40,6 +41,9 @@ internal sealed class FeedStatistics(TimeProvider time)
         }
     }
 
+    /// <summary>How long a POST took from send to its answer (retries included): the ingest latency a sender sees.</summary>
+    public void Acknowledged(TimeSpan elapsed) => _ackMilliseconds.Enqueue(elapsed.TotalMilliseconds);
+
     /// <summary>A whole batch that never got an answer: its events are counted as failed, never lost silently.</summary>
     public void BatchFailed(int events, string reason)
     {
@@ -66,7 +70,8 @@ internal sealed class FeedStatistics(TimeProvider time)
             Interlocked.Read(ref _failedBatches),
             Retries(),
             [.. _problems],
-            _lastProblem);
+            _lastProblem,
+            Bench.Percentiles.Summarize(_ackMilliseconds));
     }
 
     private void Note(string problem)

@@ -73,6 +73,11 @@ internal static class FeedView
         table.AddRow("rejected", s.Rejected > 0 ? $"[red]{s.Rejected:N0}[/]" : "0");
         table.AddRow("failed (no answer)", s.Failed > 0 ? $"[red]{s.Failed:N0} in {s.FailedBatches:N0} batches[/]" : "0");
         table.AddRow("retries", $"{s.Retries:N0}");
+        if (s.AckLatency is { } ack)
+        {
+            table.AddRow("POST→acknowledged p50 / p99 / max", $"{ack.P50:N1} / {ack.P99:N1} / {ack.Max:N1} ms");
+        }
+
         table.AddRow("customers / seed", $"{settings.Customers:N0} / {settings.Seed.ToString(CultureInfo.InvariantCulture)}");
         return table;
     }
