@@ -26,6 +26,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(i => cluster.AddSiloAsync($"silo-{i}", cancellationToken)));
+            await cluster.WaitForActiveSilosAsync(silos, cancellationToken);
         }
         catch
         {
@@ -58,6 +59,35 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
 
         return silo;
+    }
+
+    /// <summary>Waits until the cluster lists <paramref name="count"/> active silos (answering HTTP is not yet having joined).</summary>
+    public async Task WaitForActiveSilosAsync(int count, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = Silos[0].Http, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                var view = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/api/v1/cluster", cancellationToken))!;
+                if (view["silos"]!.AsArray().Count(s => s!["status"]!.GetValue<string>() == "Active") >= count)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The first silo is still starting its API.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{count} silos did not become active within 60 s");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
