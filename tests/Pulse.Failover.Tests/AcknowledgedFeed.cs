@@ -25,12 +25,12 @@ public sealed class AcknowledgedFeed(int customers, string prefix)
     public IEnumerable<string> CustomerIds => Enumerable.Range(0, customers).Select(Customer);
 
     /// <summary>Runs for <paramref name="duration"/> at about <paramref name="eventsPerSecond"/>, in batches of <paramref name="batch"/>.</summary>
-    public async Task RunAsync(TimeSpan duration, int eventsPerSecond, int batch, Func<IReadOnlyList<Uri>> currentTargets, CancellationToken cancellationToken)
+    public async Task RunAsync(TimeSpan duration, int eventsPerSecond, int batch, Func<IReadOnlyList<Uri>> currentTargets, CancellationToken cancellationToken, Func<bool>? stopWhen = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var interval = TimeSpan.FromSeconds((double)batch / eventsPerSecond);
         var end = DateTime.UtcNow + duration;
-        while (DateTime.UtcNow < end)
+        while (DateTime.UtcNow < end && stopWhen?.Invoke() != true)
         {
             var started = DateTime.UtcNow;
             var items = Enumerable.Range(0, batch).Select(_ => NextEvent()).ToList();

@@ -1,4 +1,5 @@
 using Pulse.Grains.Postgres;
+using Pulse.Testing.Network;
 using Pulse.Testing.Postgres;
 using Pulse.Testing.Processes;
 
@@ -43,8 +44,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         [
             "--Pulse:Profile=postgres",
             $"--ConnectionStrings:Pulse={Postgres.ConnectionString}",
-            $"--Pulse:Orleans:SiloPort={PulseProcess.FreePort()}",
-            $"--Pulse:Orleans:GatewayPort={PulseProcess.FreePort()}",
+            $"--Pulse:Orleans:SiloPort={FreePorts.Next()}",
+            $"--Pulse:Orleans:GatewayPort={FreePorts.Next()}",
             $"--Pulse:Orleans:ClusterId={_clusterId}",
             "--Pulse:Demo:Enabled=false",
             "--Pulse:Orleans:Membership:ProbeTimeout=00:00:01",
@@ -65,7 +66,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async Task WaitForActiveSilosAsync(int count, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = Silos[0].Http, Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             try
@@ -83,7 +84,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{count} silos did not become active within 60 s");
+                throw new TimeoutException($"{count} silos did not become active within 90 s");
             }
 
             await Task.Delay(100, cancellationToken);

@@ -14,7 +14,8 @@ public sealed class ScaleOutTests
         var feed = new AcknowledgedFeed(customers: 40_000, prefix: "scale-" + Guid.NewGuid().ToString("N")[..6]);
         IReadOnlyList<Uri> Live() => [.. cluster.Silos.Select(s => s.Http)];
 
-        var feeding = feed.RunAsync(TimeSpan.FromSeconds(22), eventsPerSecond: 800, batch: 80, Live, cancellationToken);
+        var stop = false;
+        var feeding = feed.RunAsync(TimeSpan.FromSeconds(120), eventsPerSecond: 800, batch: 80, Live, cancellationToken, () => Volatile.Read(ref stop));
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         var before = await CustomersPerSiloAsync(cluster.Silos[0].Http, cancellationToken);
         Assert.Equal(2, before.Count);
@@ -23,13 +24,10 @@ public sealed class ScaleOutTests
         await cluster.AddSiloAsync("silo-added", cancellationToken);
 
         // From the moment the cluster lists the new silo as active, new customers must land on it too.
-        Dictionary<string, long> joined;
-        do
-        {
-            joined = await CustomersPerSiloAsync(cluster.Silos[0].Http, cancellationToken);
-        }
-        while (joined.Count < 3 && !feeding.IsCompleted);
-
+        await cluster.WaitForActiveSilosAsync(3, cancellationToken);
+        var joined = await CustomersPerSiloAsync(cluster.Silos[0].Http, cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+        Volatile.Write(ref stop, true);
         await feeding;
         var after = await CustomersPerSiloAsync(cluster.Silos[0].Http, cancellationToken);
         Assert.Equal(3, after.Count);

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Pulse.Silo;
+using Pulse.Testing.Network;
 
 namespace Pulse.Web.Tests;
 
@@ -13,7 +13,7 @@ public sealed class FrontEndTests
     [Fact]
     public async Task AFrontEndClientServesTheApiOfTheSiloBehindIt()
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
         string[] orleans = [$"--Pulse:Orleans:SiloPort={siloPort}", $"--Pulse:Orleans:GatewayPort={gatewayPort}", "--Pulse:Orleans:ClusterId=frontend-test", "--Logging:LogLevel:Default=Warning"];
         await using var silo = PulseSiloHost.Build(["--urls=http://127.0.0.1:0", "--Pulse:Demo:Enabled=false", .. orleans]);
         await silo.StartAsync(TestContext.Current.CancellationToken);
@@ -39,10 +39,4 @@ public sealed class FrontEndTests
         await silo.StopAsync(TestContext.Current.CancellationToken);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

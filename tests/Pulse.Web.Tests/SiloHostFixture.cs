@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Pulse.Silo;
+using Pulse.Testing.Network;
 
 namespace Pulse.Web.Tests;
 
@@ -21,8 +20,8 @@ public class SiloHostFixture : IAsyncLifetime
         [
             "--urls=http://127.0.0.1:0",
             .. Settings,
-            $"--Pulse:Orleans:SiloPort={FreePort()}",
-            $"--Pulse:Orleans:GatewayPort={FreePort()}",
+            $"--Pulse:Orleans:SiloPort={FreePorts.Next()}",
+            $"--Pulse:Orleans:GatewayPort={FreePorts.Next()}",
             "--Pulse:Orleans:ClusterId=web-tests",
             "--Logging:LogLevel:Default=Warning",
         ]);
@@ -42,12 +41,6 @@ public class SiloHostFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pulse.Contracts.Interactions;
+using Pulse.Grains.Postgres;
 
 namespace Pulse.Grains.InteractionLog;
 
@@ -106,7 +107,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
             {
                 return await action();
             }
-            catch (NpgsqlException ex) when (attempt < 3 && (ex.IsTransient || ex is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }))
+            catch (NpgsqlException ex) when (attempt < 3 && PostgresFailures.IsRetryable(ex))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
             }

@@ -40,7 +40,7 @@ public static class PulseSchema
             {
                 return await action();
             }
-            catch (NpgsqlException ex) when (attempt < 3 && (ex.IsTransient || ex is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }))
+            catch (NpgsqlException ex) when (attempt < 3 && PostgresFailures.IsRetryable(ex))
             {
                 await using (var connection = new NpgsqlConnection(connectionString))
                 {

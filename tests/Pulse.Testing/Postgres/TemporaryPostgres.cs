@@ -42,7 +42,7 @@ public sealed class TemporaryPostgres : IAsyncDisposable
         var bin = FindBinaries();
         var root = Path.Combine(Path.GetTempPath(), "pulse-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
-        var pg = new TemporaryPostgres(bin, root, FreePort());
+        var pg = new TemporaryPostgres(bin, root, Network.FreePorts.Next());
         Directory.CreateDirectory(pg._socket);
         if (IsRoot)
         {
@@ -207,10 +207,4 @@ public sealed class TemporaryPostgres : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

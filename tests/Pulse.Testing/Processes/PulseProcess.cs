@@ -36,7 +36,7 @@ public sealed class PulseProcess : IAsyncDisposable
     /// <summary>Starts <c>Pulse.Silo.dll</c> with the given settings and waits until its HTTP API answers.</summary>
     public static async Task<PulseProcess> StartAsync(string name, IEnumerable<string> settings, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var port = FreePort();
+        var port = Network.FreePorts.Next();
         var http = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(SiloAssembly());
@@ -129,12 +129,6 @@ public sealed class PulseProcess : IAsyncDisposable
     }
 
     /// <summary>A free TCP port on loopback.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Remember(string? line)
     {
