@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Pulse.Cli.Shell;
 using Spectre.Console;
 
@@ -11,22 +10,7 @@ internal static class CustomerCommand
     public static Command Create(Option<Uri> url)
     {
         var id = new Argument<string>("id") { Description = "The customer id" };
-        var asOf = new Option<DateTimeOffset?>("--as-of")
-        {
-            Description = "Show the profile as of this instant (ISO 8601)",
-            HelpName = "TIME",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                {
-                    return at.ToUniversalTime();
-                }
-
-                result.AddError($"'{text}' is not an ISO 8601 time such as 2025-03-01T12:00:00Z.");
-                return null;
-            },
-        };
+        var asOf = CommonOptions.Instant("--as-of", "Show the profile as of this instant (ISO 8601)");
         var recent = CommonOptions.Positive("--recent", "How many recent interactions to list", 15, max: 1_000);
         var command = new Command("customer", "Show a customer's profile: features, RFM and recent interactions") { id, asOf, recent };
 

@@ -11,18 +11,14 @@ internal static class DbCommand
 {
     public static Command Create()
     {
-        var connection = new Option<string?>("--connection")
-        {
-            Description = "PostgreSQL connection string; $PULSE_DB when not given",
-            HelpName = "CONNECTION",
-        };
+        var connection = CommonOptions.Connection();
 
         var init = new Command("init", "Create or upgrade every table and stored query Pulse needs (idempotent)") { connection };
         init.SetAction(CommandActions.Guarded(async (parse, cancellationToken) =>
         {
-            if (ConnectionString(parse.GetValue(connection)) is not { } cs)
+            if (CommonOptions.ConnectionString(parse.GetValue(connection)) is not { } cs)
             {
-                return CommandActions.Fail("no connection string: pass --connection or set PULSE_DB.");
+                return CommandActions.Fail(CommonOptions.NoConnection);
             }
 
             try
@@ -42,15 +38,15 @@ internal static class DbCommand
         var status = new Command("status", "Show the schema versions applied to a database") { connection };
         status.SetAction(CommandActions.Guarded(async (parse, cancellationToken) =>
         {
-            if (ConnectionString(parse.GetValue(connection)) is not { } cs)
+            if (CommonOptions.ConnectionString(parse.GetValue(connection)) is not { } cs)
             {
-                return CommandActions.Fail("no connection string: pass --connection or set PULSE_DB.");
+                return CommandActions.Fail(CommonOptions.NoConnection);
             }
 
             try
             {
                 var versions = await PulseSchema.AppliedVersionsAsync(cs, cancellationToken).ConfigureAwait(false);
-                var pending = PulseSchema.Scripts.Where(s => !versions.Contains(s.Version)).Select(s => s.Name).ToList();
+                var pending = PulseSchema.Pending(versions);
                 AnsiConsole.MarkupLine(versions.Count == 0 ? "[yellow]Not initialised.[/] Run pulse db init." : $"Applied: {string.Join(", ", versions)}");
                 if (pending.Count > 0)
                 {
@@ -68,6 +64,4 @@ internal static class DbCommand
         return new Command("db", "Manage Pulse's PostgreSQL schema") { init, status };
     }
 
-    private static string? ConnectionString(string? given) =>
-        !string.IsNullOrWhiteSpace(given) ? given : Environment.GetEnvironmentVariable("PULSE_DB") is { Length: > 0 } env ? env : null;
 }

@@ -71,7 +71,8 @@ internal sealed class FeedStatistics(TimeProvider time)
             Retries(),
             [.. _problems],
             _lastProblem,
-            Bench.Percentiles.Summarize(_ackMilliseconds));
+            // Sorting every sample on each display refresh is wasted work: only the closing summary shows it.
+            stopped != 0 ? Bench.Percentiles.Summarize(_ackMilliseconds) : null);
     }
 
     private void Note(string problem)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using Pulse.Cli.Api;
@@ -21,9 +20,9 @@ internal static class LogCommand
 
     public static Command Create(Option<Uri> url)
     {
-        var connection = new Option<string?>("--connection") { Description = "PostgreSQL connection string; $PULSE_DB when not given", HelpName = "CONNECTION" };
-        var from = new Option<DateTimeOffset>("--from") { Description = "Event time from (inclusive, ISO 8601)", Required = true, CustomParser = ParseTime };
-        var to = new Option<DateTimeOffset>("--to") { Description = "Event time to (exclusive, ISO 8601)", Required = true, CustomParser = ParseTime };
+        var connection = CommonOptions.Connection();
+        var from = CommonOptions.Instant("--from", "Event time from (inclusive, ISO 8601)", required: true);
+        var to = CommonOptions.Instant("--to", "Event time to (exclusive, ISO 8601)", required: true);
         var customer = new Option<string?>("--customer") { Description = "Only this customer" };
         var output = new Option<FileInfo?>("--out") { Description = "Write NDJSON here instead of standard output" };
         var batch = CommonOptions.Positive("--batch", "Interactions per POST", 1_000, max: 10_000);
@@ -33,7 +32,7 @@ internal static class LogCommand
         {
             if (Log(parse.GetValue(connection)) is not var (log, dataSource))
             {
-                return CommandActions.Fail("no connection string: pass --connection or set PULSE_DB.");
+                return CommandActions.Fail(CommonOptions.NoConnection);
             }
 
             await using (dataSource)
@@ -41,7 +40,7 @@ internal static class LogCommand
                 var file = parse.GetValue(output);
                 await using var writer = file is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(file.FullName);
                 var count = 0;
-                await foreach (var (interaction, acceptedAt) in log.ReadRangeAsync(parse.GetValue(from), parse.GetValue(to), parse.GetValue(customer), cancellationToken).ConfigureAwait(false))
+                await foreach (var (interaction, acceptedAt) in log.ReadRangeAsync(parse.GetValue(from)!.Value, parse.GetValue(to)!.Value, parse.GetValue(customer), cancellationToken).ConfigureAwait(false))
                 {
                     await writer.WriteLineAsync(JsonSerializer.Serialize(new LogLine(ToPayload(interaction), interaction.Position, acceptedAt), Json)).ConfigureAwait(false);
                     count++;
@@ -61,7 +60,7 @@ internal static class LogCommand
         {
             if (Log(parse.GetValue(connection)) is not var (log, dataSource))
             {
-                return CommandActions.Fail("no connection string: pass --connection or set PULSE_DB.");
+                return CommandActions.Fail(CommonOptions.NoConnection);
             }
 
             await using (dataSource)
@@ -84,7 +83,7 @@ internal static class LogCommand
                     pending.Clear();
                 }
 
-                await foreach (var (interaction, _) in log.ReadRangeAsync(parse.GetValue(from), parse.GetValue(to), parse.GetValue(customer), cancellationToken).ConfigureAwait(false))
+                await foreach (var (interaction, _) in log.ReadRangeAsync(parse.GetValue(from)!.Value, parse.GetValue(to)!.Value, parse.GetValue(customer), cancellationToken).ConfigureAwait(false))
                 {
                     pending.Add(ToPayload(interaction));
                     if (pending.Count == size)
@@ -104,8 +103,8 @@ internal static class LogCommand
 
     private static (PostgresInteractionLog Log, NpgsqlDataSource DataSource)? Log(string? given)
     {
-        var cs = !string.IsNullOrWhiteSpace(given) ? given : Environment.GetEnvironmentVariable("PULSE_DB");
-        if (string.IsNullOrWhiteSpace(cs))
+        var cs = CommonOptions.ConnectionString(given);
+        if (cs is null)
         {
             return null;
         }
@@ -117,17 +116,6 @@ internal static class LogCommand
     private static InteractionPayload ToPayload(Interaction i) =>
         new(i.EventId, i.CustomerId, i.Timestamp, i.Channel.Name(), i.Kind.Name(), i.Amount, i.Text, i.CounterpartyId, i.Properties);
 
-    private static DateTimeOffset ParseTime(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-        {
-            return at.ToUniversalTime();
-        }
-
-        result.AddError($"'{text}' is not an ISO 8601 time such as 1997-01-01T00:00:00Z.");
-        return default;
-    }
 
     /// <summary>One exported line: the interaction as ingest takes it, plus where and when the log took it.</summary>
     private sealed record LogLine(InteractionPayload Interaction, long Position, DateTimeOffset AcceptedAt);

@@ -74,4 +74,38 @@ internal static class CommonOptions
         result.AddError($"'{text}' is not an http(s) URL such as {DefaultUrl}.");
         return DefaultUrl;
     }
+
+    /// <summary>An ISO 8601 instant option; a value without an offset is taken as UTC.</summary>
+    public static Option<DateTimeOffset?> Instant(string name, string description, bool required = false) => new(name)
+    {
+        Description = description,
+        HelpName = "TIME",
+        Required = required,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return at.ToUniversalTime();
+            }
+
+            result.AddError($"'{text}' is not an ISO 8601 time such as 2025-03-01T12:00:00Z.");
+            return null;
+        },
+    };
+
+    /// <summary>The PostgreSQL connection string option; <c>PULSE_DB</c> when not given.</summary>
+    public static Option<string?> Connection() => new("--connection")
+    {
+        Description = "PostgreSQL connection string; $PULSE_DB when not given",
+        HelpName = "CONNECTION",
+    };
+
+    /// <summary>The connection string given, else <c>PULSE_DB</c>, else null.</summary>
+    public static string? ConnectionString(string? given) =>
+        !string.IsNullOrWhiteSpace(given) ? given
+        : Environment.GetEnvironmentVariable("PULSE_DB") is { Length: > 0 } env ? env
+        : null;
+
+    public const string NoConnection = "no connection string: pass --connection or set PULSE_DB.";
 }

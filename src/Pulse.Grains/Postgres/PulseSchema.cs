@@ -20,6 +20,10 @@ public static class PulseSchema
     /// <summary>The highest version this build knows.</summary>
     public static int LatestVersion => Scripts.Count == 0 ? 0 : Scripts[^1].Version;
 
+    /// <summary>The names of the scripts this build knows that are not among <paramref name="applied"/>.</summary>
+    public static IReadOnlyList<string> Pending(IReadOnlyCollection<int> applied) =>
+        [.. Scripts.Where(s => !applied.Contains(s.Version)).Select(s => s.Name)];
+
     /// <summary>Applies every script not applied yet; returns the versions applied by this call.</summary>
     public static Task<IReadOnlyList<int>> ApplyAsync(string connectionString, CancellationToken cancellationToken = default) =>
         WithFreshConnectionRetryAsync(connectionString, () => ApplyOnceAsync(connectionString, cancellationToken), cancellationToken);

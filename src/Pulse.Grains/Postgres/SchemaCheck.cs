@@ -8,7 +8,7 @@ public sealed class SchemaCheck(string connectionString) : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var applied = await PulseSchema.AppliedVersionsAsync(connectionString, cancellationToken);
-        var missing = PulseSchema.Scripts.Where(s => !applied.Contains(s.Version)).Select(s => s.Name).ToList();
+        var missing = PulseSchema.Pending(applied);
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
