@@ -17,15 +17,28 @@ public static class ClusterEndpoints
             .WithName("GetCluster")
             .WithTags("Operations")
             .WithSummary("Silos with their status and activation counts (customers and all grains).")
-            .Produces<ClusterView>();
+            .Produces<ClusterView>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
     private static async Task<IResult> GetClusterAsync(IGrainFactory grains)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
-        var hosts = await management.GetHosts(onlyActive: false);
-        var statistics = await management.GetSimpleGrainStatistics();
+        Dictionary<SiloAddress, SiloStatus> hosts;
+        SimpleGrainStatistic[] statistics;
+        try
+        {
+            hosts = await management.GetHosts(onlyActive: false);
+            statistics = await management.GetSimpleGrainStatistics();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A silo joining or leaving can fail the statistics round for a moment.
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cluster changing",
+                detail: $"The cluster could not be surveyed right now ({ex.GetType().Name}); retry.");
+        }
+
         var bySilo = statistics.GroupBy(s => s.SiloAddress).ToDictionary(
             g => g.Key,
             g => (Customers: g.Where(s => s.GrainType.Contains(CustomerGrainType, StringComparison.Ordinal)).Sum(s => (long)s.ActivationCount), All: g.Sum(s => (long)s.ActivationCount)));
