@@ -54,7 +54,6 @@ public static class PulseSiloHost
                 {
                     silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
                     silo.AddPulseMemoryStorage(PulseStorage.Customers);
-                    silo.AddPulseMemoryStorage("PubSubStore");
                 }
                 else
                 {
@@ -62,8 +61,6 @@ public static class PulseSiloHost
                     silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
                     silo.UsePulsePostgres(postgres);
                 }
-
-                silo.AddPulseStreams();
             });
 
             builder.Services.Configure<DemoFeedOptions>(configuration.GetSection("Pulse:Demo"));
@@ -88,6 +85,15 @@ public static class PulseSiloHost
                     client.UsePulsePostgresClustering(postgres);
                 }
             });
+
+            // On PostgreSQL the front end logs what it accepts itself: its acknowledgements wait for
+            // the database, not for a silo, and the silos deliver from the log. On the local profile
+            // the log lives in the silo.
+            if (postgres is not null)
+            {
+                builder.Services.AddPulsePostgresLog(postgres);
+                builder.Services.AddPulseFrontEndIngest();
+            }
         }
         else
         {

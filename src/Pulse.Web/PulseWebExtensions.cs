@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pulse.Contracts.Ingest;
 using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Ingest;
@@ -15,6 +17,8 @@ public static class PulseWebExtensions
 {
     public static IServiceCollection AddPulseWeb(this IServiceCollection services)
     {
+        // A silo, or a front end with its own log, registers its ingest first.
+        services.TryAddSingleton<IInteractionIngest, GrainInteractionIngest>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks();

@@ -9,7 +9,7 @@ namespace Pulse.Contracts.Ingest;
 [Alias("pulse.IInteractionIngestGrain")]
 public interface IInteractionIngestGrain : IGrainWithIntegerKey
 {
-    /// <summary>Logs and publishes the batch; returns once every interaction is logged and handed to its stream.</summary>
+    /// <summary>Logs the batch; returns once every interaction is in the log (delivery to the customers follows).</summary>
     [Alias("AcceptAsync")]
     Task<IngestReceipt> AcceptAsync(IReadOnlyList<Interaction> interactions);
 }

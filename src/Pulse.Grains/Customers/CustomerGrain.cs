@@ -2,9 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Runtime;
-using Orleans.Streams;
-using Orleans.Streams.Core;
-using Pulse.Contracts;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Interactions;
 using Pulse.Grains.InteractionLog;
@@ -12,24 +9,22 @@ using Pulse.Grains.InteractionLog;
 namespace Pulse.Grains.Customers;
 
 /// <summary>
-/// One customer. Receives its interactions from <c>interactions/{customerId}</c>, applies each event id
-/// once, and checkpoints on a timer; on activation it replays the log after its checkpoint, so an
-/// acknowledged interaction is never lost between checkpoints.
+/// One customer. Delivery hands it its logged interactions; it applies each event id once and
+/// checkpoints on a timer; on activation it replays the log after its checkpoint, so an acknowledged
+/// interaction is never lost between checkpoints.
 /// </summary>
 /// <remarks>
 /// Random placement: customers are many and equal, and the default resource-optimised placement can
 /// pile every new activation onto one silo of a small cluster.
 /// </remarks>
-[ImplicitStreamSubscription(PulseStreams.Interactions)]
 [RandomPlacement]
 public sealed partial class CustomerGrain(
     [PersistentState("customer", PulseStorage.Customers)] IPersistentState<CustomerState> checkpoint,
     IInteractionLog log,
     IGrainRuntime runtime,
-    LocalCustomers localCustomers,
     IOptions<CustomerOptions> options,
     ILogger<CustomerGrain> logger)
-    : Grain, ICustomerGrain, ICustomerCatchUpGrain, IStreamSubscriptionObserver, IAsyncObserver<Interaction>
+    : Grain, ICustomerGrain, ICustomerInbox
 {
     private CustomerFeatures _features = new();
     private bool _dirty;
@@ -43,8 +38,6 @@ public sealed partial class CustomerGrain(
             LogReplayed(this.GetPrimaryKeyString(), replayed, checkpoint.State.LastPosition);
         }
 
-        localCustomers.Add(this.GetPrimaryKeyString());
-
         // Customers activated together (an import, a burst) would otherwise checkpoint together, every
         // interval, and queue behind each other at the storage; a random first due time spreads them.
         var interval = options.Value.CheckpointInterval;
@@ -54,44 +47,28 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        localCustomers.Remove(this.GetPrimaryKeyString());
         await CheckpointAsync(cancellationToken);
     }
-
-    public Task<int> CatchUpAsync() => ReplayAsync(CancellationToken.None);
 
     public Task<CustomerProfile?> GetProfileAsync(DateTimeOffset? asOf = null) =>
         Task.FromResult(_features.Exists ? _features.ToProfile(this.GetPrimaryKeyString(), asOf ?? runtime.TimeProvider.GetUtcNow()) : null);
 
     public Task<IReadOnlyList<Interaction>> GetRecentInteractionsAsync() => Task.FromResult(_features.RecentNewestFirst());
 
-    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    public Task DeliverAsync(IReadOnlyList<Interaction> interactions)
     {
-        await handleFactory.Create<Interaction>().ResumeAsync(this);
-    }
-
-    public Task OnNextAsync(Interaction item, StreamSequenceToken? token = null)
-    {
-        if (_features.TryApply(item))
+        foreach (var interaction in interactions)
         {
-            _dirty = true;
+            _dirty |= _features.TryApply(interaction);
         }
 
         return Task.CompletedTask;
     }
 
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex)
-    {
-        LogStreamError(ex, this.GetPrimaryKeyString());
-        return Task.CompletedTask;
-    }
-
     /// <summary>
     /// Applies what the log holds beyond what this customer remembers. It starts just before the
-    /// oldest remembered position rather than after the highest, because several front ends append
-    /// concurrently and positions need not arrive in order; what was applied is refused by id.
+    /// oldest remembered position rather than after the highest, because positions commit out of
+    /// order when several batches are logged at once; what was applied is refused by id.
     /// </summary>
     private async Task<int> ReplayAsync(CancellationToken cancellationToken)
     {
@@ -122,7 +99,4 @@ public sealed partial class CustomerGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{CustomerId} replayed {Count} interactions after position {Position}")]
     private partial void LogReplayed(string customerId, int count, long position);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{CustomerId} stream delivery failed")]
-    private partial void LogStreamError(Exception exception, string customerId);
 }

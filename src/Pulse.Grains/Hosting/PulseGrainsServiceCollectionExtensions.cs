@@ -1,7 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans;
+using Orleans.Runtime;
+using Pulse.Contracts.Ingest;
 using Pulse.Grains.Customers;
+using Pulse.Grains.Delivery;
+using Pulse.Grains.Ingest;
 using Npgsql;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Postgres;
@@ -33,15 +38,29 @@ public static class PulseGrainsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Ingest in a front end (an Orleans client) on PostgreSQL: it logs batches itself, so an
+    /// acknowledgement waits for the database only; the silos deliver from the log. Call after
+    /// <see cref="AddPulsePostgresLog"/>.
+    /// </summary>
+    public static IServiceCollection AddPulseFrontEndIngest(this IServiceCollection services)
+    {
+        services.TryAddSingleton<InteractionIngest>();
+        services.TryAddSingleton<IInteractionIngest>(sp => sp.GetRequiredService<InteractionIngest>());
+        return services;
+    }
+
     /// <summary>Grain options from <c>Pulse:Customers</c>, the clock, and the local profile's in-memory log (unless a log is already registered).</summary>
     public static IServiceCollection AddPulseGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<CustomerOptions>(configuration.GetSection("Pulse:Customers"));
+        services.Configure<DeliveryOptions>(configuration.GetSection("Pulse:Delivery"));
         services.Configure<InMemoryInteractionLogOptions>(configuration.GetSection("Pulse:InteractionLog"));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInteractionLog, InMemoryInteractionLog>();
-        services.TryAddSingleton<LocalCustomers>();
-        services.AddHostedService<CatchUpOnSiloLoss>();
+        services.TryAddSingleton<InteractionIngest>();
+        services.TryAddSingleton<IInteractionIngest>(sp => sp.GetRequiredService<InteractionIngest>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DeliveryKeeper>();
         return services;
     }
 }

@@ -3,8 +3,9 @@ using Pulse.Contracts.Interactions;
 namespace Pulse.Grains.InteractionLog;
 
 /// <summary>
-/// The record of every accepted interaction. Ingest appends before it acknowledges; a customer
-/// replays what follows its last checkpoint when it activates. Event ids are unique in the log.
+/// The record of every accepted interaction. Ingest appends before it acknowledges; delivery reads
+/// each partition in commit order and hands the interactions to their customers; a customer replays
+/// what follows its last checkpoint when it activates. Event ids are unique in the log.
 /// </summary>
 public interface IInteractionLog
 {
@@ -13,6 +14,19 @@ public interface IInteractionLog
     /// and returns the interaction as first logged (so a retried publish carries the original).
     /// </summary>
     ValueTask<IReadOnlyList<LoggedInteraction>> AppendAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="max"/> interactions of one partition after <paramref name="after"/>, in
+    /// commit order; only interactions whose writers have all finished, so nothing can appear behind
+    /// the returned cursor later.
+    /// </summary>
+    Task<LogPage> ReadPartitionAsync(int partition, LogCursor after, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Where delivery of a partition stands (<see cref="LogCursor.Start"/> when it never ran).</summary>
+    Task<LogCursor> LoadCursorAsync(int partition, CancellationToken cancellationToken = default);
+
+    /// <summary>Records where delivery of a partition stands; everything before it reached its customer.</summary>
+    Task SaveCursorAsync(int partition, LogCursor cursor, CancellationToken cancellationToken = default);
 
     /// <summary>A customer's interactions with a position after <paramref name="afterPosition"/>, in position order.</summary>
     IAsyncEnumerable<Interaction> ReadAsync(string customerId, long afterPosition, CancellationToken cancellationToken = default);

@@ -16,6 +16,8 @@ public sealed class InMemoryInteractionLog(IOptions<InMemoryInteractionLogOption
     private readonly Dictionary<string, Interaction> _byEventId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<Interaction>> _byCustomer = new(StringComparer.Ordinal);
     private readonly Queue<Interaction> _order = new();
+    private readonly PartitionRows[] _partitions = [.. Enumerable.Range(0, LogPartitions.Count).Select(_ => new PartitionRows())];
+    private readonly LogCursor[] _cursors = new LogCursor[LogPartitions.Count];
     private long _lastPosition;
 
     /// <summary>Interactions held now.</summary>
@@ -55,6 +57,7 @@ public sealed class InMemoryInteractionLog(IOptions<InMemoryInteractionLogOption
 
                 queue.Enqueue(logged);
                 _order.Enqueue(logged);
+                _partitions[LogPartitions.Of(logged.CustomerId)].Add(logged);
                 result[i] = new LoggedInteraction(logged, IsDuplicate: false);
                 EvictOverCapacity();
             }
@@ -82,6 +85,36 @@ public sealed class InMemoryInteractionLog(IOptions<InMemoryInteractionLogOption
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    public Task<LogPage> ReadPartitionAsync(int partition, LogCursor after, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(partition, LogPartitions.Count);
+        lock (_lock)
+        {
+            var page = _partitions[partition].After(after.Position, max);
+            var next = page.Count == 0 ? after : new LogCursor(0, page[^1].Position);
+            return Task.FromResult(new LogPage(page, next));
+        }
+    }
+
+    public Task<LogCursor> LoadCursorAsync(int partition, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_cursors[partition]);
+        }
+    }
+
+    public Task SaveCursorAsync(int partition, LogCursor cursor, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            _cursors[partition] = cursor;
+        }
+
+        return Task.CompletedTask;
+    }
+
     private void EvictOverCapacity()
     {
         while (_order.Count > _capacity)
@@ -89,12 +122,51 @@ public sealed class InMemoryInteractionLog(IOptions<InMemoryInteractionLogOption
             // Positions grow with time, so the oldest overall is also the oldest of its customer.
             var oldest = _order.Dequeue();
             _byEventId.Remove(oldest.EventId);
+            _partitions[LogPartitions.Of(oldest.CustomerId)].DropOldest();
             var queue = _byCustomer[oldest.CustomerId];
             queue.Dequeue();
             if (queue.Count == 0)
             {
                 _byCustomer.Remove(oldest.CustomerId);
             }
+        }
+    }
+
+    /// <summary>One partition's interactions in position order; the oldest are dropped from the front without copying the rest each time.</summary>
+    private sealed class PartitionRows
+    {
+        private readonly List<Interaction> _rows = [];
+        private int _head;
+
+        public void Add(Interaction interaction) => _rows.Add(interaction);
+
+        public void DropOldest()
+        {
+            _rows[_head++] = null!;
+            if (_head > 1024 && _head * 2 > _rows.Count)
+            {
+                _rows.RemoveRange(0, _head);
+                _head = 0;
+            }
+        }
+
+        public List<Interaction> After(long position, int max)
+        {
+            int lo = _head, hi = _rows.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (_rows[mid].Position <= position)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return _rows.GetRange(lo, Math.Min(max, _rows.Count - lo));
         }
     }
 }

@@ -11,16 +11,26 @@ namespace Pulse.Grains.InteractionLog;
 /// The durable interaction log on PostgreSQL (<c>pulse_interactions</c>, created by <c>pulse db init</c>).
 /// A batch is one multi-row insert from arrays; the unique event id makes a resend a duplicate, and a
 /// duplicate comes back in its first-logged form. Nothing is acknowledged before the insert commits.
+/// Delivery reads each partition in commit order (<see cref="LogCursor"/>).
 /// </summary>
 public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInteractionLog
 {
     private const string Columns = "position, event_id, customer_id, event_time, channel, kind, amount, text, counterparty_id, properties";
 
     private const string InsertSql = """
-        INSERT INTO pulse_interactions (event_id, customer_id, event_time, channel, kind, amount, text, counterparty_id, properties)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::smallint[], $5::smallint[], $6::numeric[], $7::text[], $8::text[], $9::jsonb[])
+        INSERT INTO pulse_interactions (event_id, customer_id, event_time, channel, kind, amount, text, counterparty_id, properties, partition)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::smallint[], $5::smallint[], $6::numeric[], $7::text[], $8::text[], $9::jsonb[], $10::smallint[])
         ON CONFLICT (event_id) DO NOTHING
         RETURNING event_id, position
+        """;
+
+    // Rows of transactions below the snapshot's xmin are settled: no row can commit behind them later.
+    private const string ReadPartitionSql = $$"""
+        SELECT {{Columns}}, txid::text::bigint FROM pulse_interactions
+        WHERE partition = $1 AND (txid, position) > ($2::text::xid8, $3)
+          AND txid < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY txid, position
+        LIMIT $4
         """;
 
     public async ValueTask<IReadOnlyList<LoggedInteraction>> AppendAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken = default)
@@ -76,6 +86,31 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         }
     }
 
+    public Task<LogPage> ReadPartitionAsync(int partition, LogCursor after, int max, CancellationToken cancellationToken = default) =>
+        WithRetryAsync(() => ReadPartitionOnceAsync(partition, after, max, cancellationToken), cancellationToken);
+
+    public Task<LogCursor> LoadCursorAsync(int partition, CancellationToken cancellationToken = default) =>
+        WithRetryAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand("SELECT txid::text::bigint, position FROM pulse_delivery_cursors WHERE partition = $1");
+            command.Parameters.AddWithValue((short)partition);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? new LogCursor(reader.GetInt64(0), reader.GetInt64(1)) : LogCursor.Start;
+        }, cancellationToken);
+
+    public Task SaveCursorAsync(int partition, LogCursor cursor, CancellationToken cancellationToken = default) =>
+        WithRetryAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand("""
+                INSERT INTO pulse_delivery_cursors (partition, txid, position, updated_at) VALUES ($1, $2::text::xid8, $3, now())
+                ON CONFLICT (partition) DO UPDATE SET txid = excluded.txid, position = excluded.position, updated_at = excluded.updated_at
+                """);
+            command.Parameters.AddWithValue((short)partition);
+            command.Parameters.AddWithValue(cursor.Transaction.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue(cursor.Position);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
     /// <summary>
     /// The log for audit and backfill: interactions whose event time is in [<paramref name="from"/>,
     /// <paramref name="to"/>), optionally of one customer, in event-time order, streamed.
@@ -129,6 +164,26 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         return rows;
     }
 
+    private async Task<LogPage> ReadPartitionOnceAsync(int partition, LogCursor after, int max, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ReadPartitionSql);
+        command.Parameters.AddWithValue((short)partition);
+        command.Parameters.AddWithValue(after.Transaction.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue(after.Position);
+        command.Parameters.AddWithValue(max);
+        var rows = new List<Interaction>(Math.Min(max, 1024));
+        var next = after;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = ReadRow(reader);
+            rows.Add(row);
+            next = new LogCursor(reader.GetInt64(10), row.Position);
+        }
+
+        return new LogPage(rows, next);
+    }
+
     private async Task<Dictionary<string, long>> InsertAsync(List<Interaction> batch, CancellationToken cancellationToken)
     {
         var n = batch.Count;
@@ -141,6 +196,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         var texts = new string?[n];
         var counterparties = new string?[n];
         var properties = new string?[n];
+        var partitions = new short[n];
         for (var i = 0; i < n; i++)
         {
             var interaction = batch[i];
@@ -153,6 +209,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
             texts[i] = interaction.Text;
             counterparties[i] = interaction.CounterpartyId;
             properties[i] = interaction.Properties is null ? null : JsonSerializer.Serialize(interaction.Properties);
+            partitions[i] = (short)LogPartitions.Of(interaction.CustomerId);
         }
 
         await using var command = dataSource.CreateCommand(InsertSql);
@@ -165,6 +222,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         command.Parameters.Add(new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = counterparties, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = properties, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = partitions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
 
         var positions = new Dictionary<string, long>(n, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -31,7 +31,7 @@ public static partial class IngestEndpoints
         return routes;
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, IGrainFactory grains, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestAsync(HttpRequest request, IInteractionIngest ingest, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var isNdjson = IsMediaType(request.ContentType, "application/x-ndjson") || IsMediaType(request.ContentType, "application/jsonl");
         if (!isNdjson && !IsMediaType(request.ContentType, "application/json"))
@@ -85,7 +85,7 @@ public static partial class IngestEndpoints
         {
             try
             {
-                receipt = await grains.GetGrain<IInteractionIngestGrain>(0).AcceptAsync(accepted);
+                receipt = await ingest.AcceptAsync(accepted);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -38,11 +38,6 @@ public sealed class PulseTestCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Starts a cluster; with <paramref name="grainClock"/>, grain timers run on that fake clock.</summary>
-    /// <remarks>
-    /// Orleans' stream delivery retries also run on the grain clock, so a fake one stalls redelivery
-    /// (after a deactivation) and client-produced events until it is advanced: use it only where a test
-    /// drives timers.
-    /// </remarks>
     public static async Task<PulseTestCluster> StartAsync(short silos, TimeSpan checkpointInterval, FakeTimeProvider? grainClock = null)
     {
         var log = new InMemoryInteractionLog(Options.Create(new InMemoryInteractionLogOptions()));
@@ -54,8 +49,6 @@ public sealed class PulseTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddPulseMemoryStorage(PulseStorage.Customers);
-            silo.AddPulseMemoryStorage("PubSubStore");
-            silo.AddPulseStreams();
             silo.Services.AddPulseGrains(configuration);
             if (grainClock is not null)
             {
@@ -65,7 +58,6 @@ public sealed class PulseTestCluster : IAsyncDisposable
             }
             silo.Services.AddSingleton<IInteractionLog>(log);
         });
-        builder.ConfigureClient(client => client.AddPulseStreams());
 
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,3 +1,4 @@
+using Npgsql;
 using Pulse.Contracts.Interactions;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Postgres;
@@ -108,6 +109,68 @@ public sealed class PostgresInteractionLogTests(PostgresFixture postgres) : ICla
         var again = await PulseSchema.ApplyAsync(postgres.Server.ConnectionString, TestContext.Current.CancellationToken);
         Assert.Empty(again);
         Assert.Contains(100, await PulseSchema.AppliedVersionsAsync(postgres.Server.ConnectionString, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task APartitionIsReadInCommitOrderSoARowCommittedLateIsNotSkipped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = Prefix();
+        var early = $"{id}-early";
+        var late = Enumerable.Range(0, 1_000).Select(i => $"{id}-late-{i}").First(c => LogPartitions.Of(c) == LogPartitions.Of(early));
+        var partition = LogPartitions.Of(early);
+        var cursor = await DrainAsync(partition, LogCursor.Start, ct);
+
+        // A batch that is inserted first but commits last: its position is the lower one.
+        await using var connection = await postgres.DataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO pulse_interactions (event_id, customer_id, event_time, channel, kind, partition) VALUES ($1, $2, $3, 0, 0, $4)", connection, transaction))
+        {
+            insert.Parameters.AddWithValue($"{early}-e");
+            insert.Parameters.AddWithValue(early);
+            insert.Parameters.AddWithValue(T0.UtcDateTime);
+            insert.Parameters.AddWithValue((short)partition);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await Log.AppendAsync([new Interaction($"{late}-e", late, T0, Channel.Web, InteractionKind.PageView)], ct);
+
+        // The committed row waits behind the open transaction rather than being read past it.
+        var blocked = await Log.ReadPartitionAsync(partition, cursor, 100, ct);
+        Assert.Empty(blocked.Interactions);
+        Assert.Equal(cursor, blocked.Next);
+
+        await transaction.CommitAsync(ct);
+        var page = await Log.ReadPartitionAsync(partition, cursor, 100, ct);
+        Assert.Equal([$"{early}-e", $"{late}-e"], page.Interactions.Select(i => i.EventId));
+        Assert.True(page.Interactions[0].Position < page.Interactions[1].Position);
+        Assert.Empty((await Log.ReadPartitionAsync(partition, page.Next, 100, ct)).Interactions);
+    }
+
+    [Fact]
+    public async Task ADeliveryCursorRoundTrips()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cursor = new LogCursor(123_456_789_012, 987_654_321);
+        await Log.SaveCursorAsync(5, cursor, ct);
+        Assert.Equal(cursor, await Log.LoadCursorAsync(5, ct));
+        await Log.SaveCursorAsync(5, cursor with { Position = 1 }, ct);
+        Assert.Equal(1, (await Log.LoadCursorAsync(5, ct)).Position);
+    }
+
+    private async Task<LogCursor> DrainAsync(int partition, LogCursor cursor, CancellationToken ct)
+    {
+        while (true)
+        {
+            var page = await Log.ReadPartitionAsync(partition, cursor, 1_000, ct);
+            if (page.Interactions.Count == 0)
+            {
+                return cursor;
+            }
+
+            cursor = page.Next;
+        }
     }
 
     private static string Prefix() => "pg-" + Guid.NewGuid().ToString("N")[..8];

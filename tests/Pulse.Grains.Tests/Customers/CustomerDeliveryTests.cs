@@ -10,12 +10,12 @@ using Pulse.Grains.Tests.Cluster;
 namespace Pulse.Grains.Tests.Customers;
 
 [Collection(ClusterCollection.Name)]
-public sealed class CustomerStreamTests(ClusterFixture fixture)
+public sealed class CustomerDeliveryTests(ClusterFixture fixture)
 {
     private PulseTestCluster Pulse => fixture.Pulse;
 
     [Fact]
-    public async Task InteractionsPublishedOnTheCustomerStreamReachTheProfile()
+    public async Task LoggedInteractionsReachTheProfile()
     {
         var id = NewCustomer();
         await Pulse.Client.IngestAsync([
@@ -36,11 +36,16 @@ public sealed class CustomerStreamTests(ClusterFixture fixture)
     [Fact]
     public async Task ARedeliveredEventIsAppliedOnce()
     {
-        // Ingest re-publishes a duplicate in its first-logged form, so each resend reaches the grain again.
+        // Resent to ingest (a duplicate in the log) and delivered again (a delivery that restarted
+        // from its last saved cursor): applied once either way.
         var id = NewCustomer();
         var purchase = Interactions.Make(id, id + "-p1", PulseTestCluster.Start.AddHours(-1), InteractionKind.Purchase, amount: 25m);
         var receipt = await Pulse.Client.IngestAsync([purchase, purchase, purchase with { Amount = 99m }]);
         await Pulse.Client.IngestAsync([purchase]);
+        await WaitForCountAsync(id, 1);
+        var logged = await Pulse.Log.ReadAsync(id, 0, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        await Pulse.Client.GetGrain<ICustomerInbox>(id).DeliverAsync(logged);
+        await Pulse.Client.GetGrain<ICustomerInbox>(id).DeliverAsync([.. logged, .. logged]);
         await Pulse.Client.IngestAsync([Interactions.Make(id, id + "-p2", PulseTestCluster.Start.AddHours(-1))]);
 
         Assert.Equal(new IngestReceipt(1, 2), receipt);
