@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using Pulse.Grains;
+using Pulse.Grains.Delivery;
 using Pulse.Grains.Hosting;
 using Pulse.Silo.Demo;
 using Pulse.Web;
@@ -41,6 +42,12 @@ public static class PulseSiloHost
             if (postgres is not null)
             {
                 builder.Services.AddPulsePostgresLog(postgres);
+            }
+
+            if (postgres is null)
+            {
+                // Reading the in-memory log costs nothing: read it often (configuration still wins).
+                builder.Services.Configure<DeliveryOptions>(options => options.BusyPollInterval = TimeSpan.FromMilliseconds(5));
             }
 
             builder.Services.AddPulseGrains(configuration);

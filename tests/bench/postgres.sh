@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Ingest with the durable log: a throwaway PostgreSQL 15, `pulse db init`, N silo processes (postgres
-# profile, HTTP on the first), then `pulse feed` twice with the same seed (new customers, then active).
+# profile, HTTP on the first, or on a front end with FRONTEND=1), then `pulse feed` twice with the same
+# seed (new customers, then active), and how soon delivery caught up after each.
+# PG_ARGS adds server settings (-c name=value), SILO_ARGS adds silo arguments.
 # Usage: [FRONTEND=1] tests/bench/postgres.sh [silos=1] [rate=20000] [customers=20000] [duration=20s]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,11 +15,11 @@ cleanup() {
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   as_pg "$BIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
+  [ -n "${KEEP_LOGS:-}" ] && cp "$WORK"/*.log "$KEEP_LOGS"/ 2>/dev/null; rm -rf "$WORK"
 }
 trap cleanup EXIT
 as_pg "$BIN/initdb" -D "$WORK/data" -U pulse --auth=trust --encoding=UTF8 --no-sync >/dev/null
-as_pg "$BIN/pg_ctl" -D "$WORK/data" -w -l "$WORK/pg.log" -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
+as_pg "$BIN/pg_ctl" -D "$WORK/data" -w -l "$WORK/pg.log" -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK -c max_connections=300 -c shared_buffers=512MB -c wal_buffers=64MB -c max_wal_size=4GB -c wal_compression=lz4 ${PG_ARGS:-}" start >/dev/null
 DB="Host=127.0.0.1;Port=$PORT;Username=pulse;Database=postgres"
 for p in silo/Pulse.Silo client/Pulse.Cli; do dotnet build -c Release -v q -nologo "$p" >/dev/null; done
 PULSE="dotnet client/Pulse.Cli/bin/Release/net10.0/pulse.dll"
@@ -25,7 +27,7 @@ $PULSE db init --connection "$DB" >/dev/null
 for i in $(seq 0 $((SILOS - 1))); do
   ConnectionStrings__Pulse="$DB" dotnet silo/Pulse.Silo/bin/Release/net10.0/Pulse.Silo.dll \
     --urls=http://127.0.0.1:$((5091 + i)) --Pulse:Profile=postgres --Pulse:Demo:Enabled=false \
-    --Pulse:Orleans:SiloPort=$((11111 + i)) --Pulse:Orleans:GatewayPort=$((30000 + i)) >"$WORK/silo$i.log" 2>&1 &
+    --Pulse:Orleans:SiloPort=$((11111 + i)) --Pulse:Orleans:GatewayPort=$((30000 + i)) ${SILO_ARGS:-} >"$WORK/silo$i.log" 2>&1 &
   pids+=($!)
 done
 URL=http://127.0.0.1:5091
@@ -41,4 +43,14 @@ sleep 3
 for run in new active; do
   echo "== $SILOS silo(s)$([ "${FRONTEND:-0}" = 1 ] && echo ' + front end'), $run customers, $RATE ev/s"
   $PULSE feed --url $URL --rate "$RATE" --customers "$CUSTOMERS" --seed 5 --duration "$DURATION" --concurrency 16 | tail -n 12
+  # Delivery keeps up when every partition's saved cursor reaches the partition's last row soon
+  # after the feed stops (cursors are saved about once a second).
+  start=$(date +%s%N)
+  for _ in $(seq 1 600); do
+    caught=$("$BIN/psql" -h 127.0.0.1 -p "$PORT" -U pulse -d postgres -tAc \
+      "SELECT bool_and(c.position >= m.last) FROM pulse_delivery_cursors c JOIN (SELECT partition, max(position) AS last FROM pulse_interactions GROUP BY partition) m USING (partition)")
+    [ "$caught" = t ] && break
+    sleep 0.2
+  done
+  echo "delivery caught up $(( ($(date +%s%N) - start) / 1000000 )) ms after the feed stopped (cursor saves are ~1 s apart)"
 done

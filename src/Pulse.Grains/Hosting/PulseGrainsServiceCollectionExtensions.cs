@@ -23,16 +23,7 @@ public static class PulseGrainsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPulsePostgresLog(this IServiceCollection services, string connectionString)
     {
-        // A bounded pool unless the operator chose one: every silo and front end opens its own, and
-        // PostgreSQL's default max_connections (100) is shared by all of them and Orleans' providers.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) &&
-            !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.MaxPoolSize = 24;
-        }
-
-        services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionPools.WithDefaultMaximum(connectionString, ConnectionPools.InteractionLog)));
         services.AddSingleton<IInteractionLog, PostgresInteractionLog>();
         services.AddHostedService(_ => new SchemaCheck(connectionString));
         return services;

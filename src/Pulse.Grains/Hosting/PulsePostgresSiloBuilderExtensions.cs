@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Pulse.Grains.Postgres;
 
 namespace Pulse.Grains.Hosting;
 
@@ -21,13 +21,14 @@ public static class PulsePostgresSiloBuilderExtensions
     /// </summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>The grain storage names Pulse uses: customer checkpoints and the stream pub-sub state.</summary>
-    public static IReadOnlyList<string> StorageNames { get; } = [PulseStorage.Customers, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME];
+    /// <summary>The grain storage names Pulse uses: customer checkpoints.</summary>
+    public static IReadOnlyList<string> StorageNames { get; } = [PulseStorage.Customers];
 
     /// <summary>ADO.NET clustering, grain storage for <see cref="StorageNames"/> and reminders, all on <paramref name="connectionString"/>.</summary>
     public static ISiloBuilder UsePulsePostgres(this ISiloBuilder silo, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        connectionString = ConnectionPools.WithDefaultMaximum(connectionString, ConnectionPools.Orleans);
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
@@ -53,6 +54,7 @@ public static class PulsePostgresSiloBuilderExtensions
     public static ISiloBuilder AddPulsePostgresStorage(this ISiloBuilder silo, string name, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        connectionString = ConnectionPools.WithDefaultMaximum(connectionString, ConnectionPools.Orleans);
         silo.AddAdoNetGrainStorage(name, options =>
         {
             options.Invariant = Invariant;
@@ -67,6 +69,7 @@ public static class PulsePostgresSiloBuilderExtensions
     public static IClientBuilder UsePulsePostgresClustering(this IClientBuilder client, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        connectionString = ConnectionPools.WithDefaultMaximum(connectionString, ConnectionPools.Orleans);
         client.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
