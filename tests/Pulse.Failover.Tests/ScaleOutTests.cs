@@ -5,13 +5,7 @@ namespace Pulse.Failover.Tests;
 /// <summary>Customers spread over the silos, and a silo added under load takes its share.</summary>
 public sealed class ScaleOutTests
 {
-    /// <remarks>
-    /// Out of <c>tests/run-all.sh</c> for now (trait <c>Run=manual</c>): on two loaded cores the added silo
-    /// sometimes takes over a minute to join and the test times out. Run it with
-    /// <c>dotnet test tests/Pulse.Failover.Tests --filter Run=manual</c>.
-    /// </remarks>
     [Fact]
-    [Trait("Run", "manual")]
     public async Task CustomersSpreadAndASiloAddedUnderLoadTakesAShare()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
