@@ -19,6 +19,8 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public List<PulseProcess> Silos { get; } = [];
 
+    public List<PulseProcess> FrontEnds { get; } = [];
+
     public static async Task<ProcessCluster> StartAsync(int silos, CancellationToken cancellationToken)
     {
         var postgres = await TemporaryPostgres.StartAsync(cancellationToken);
@@ -62,6 +64,26 @@ public sealed class ProcessCluster : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>A front end: the HTTP API as an Orleans client of the cluster, logging what it accepts itself.</summary>
+    public async Task<PulseProcess> AddFrontEndAsync(string name, CancellationToken cancellationToken)
+    {
+        var frontEnd = await PulseProcess.StartAsync(name,
+        [
+            "--Pulse:Profile=postgres",
+            "--Pulse:Role=frontend",
+            $"--ConnectionStrings:Pulse={Postgres.ConnectionString}",
+            $"--Pulse:Orleans:ClusterId={_clusterId}",
+            "--Pulse:Orleans:Messaging:ResponseTimeout=00:00:05",
+            "--Logging:LogLevel:Default=Warning",
+        ], cancellationToken: cancellationToken);
+        lock (FrontEnds)
+        {
+            FrontEnds.Add(frontEnd);
+        }
+
+        return frontEnd;
+    }
+
     /// <summary>Waits until the cluster lists <paramref name="count"/> active silos (answering HTTP is not yet having joined).</summary>
     public async Task WaitForActiveSilosAsync(int count, CancellationToken cancellationToken)
     {
@@ -93,9 +115,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var silo in Silos)
+        foreach (var process in FrontEnds.Concat(Silos))
         {
-            await silo.DisposeAsync();
+            await process.DisposeAsync();
         }
 
         await Postgres.DisposeAsync();
