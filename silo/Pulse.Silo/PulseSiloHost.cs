@@ -61,6 +61,8 @@ public static class PulseSiloHost
                 {
                     silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
                     silo.AddPulseMemoryStorage(PulseStorage.Customers);
+                    silo.AddPulseMemoryStorage(PulseStorage.Models);
+                    silo.UseInMemoryReminderService();
                 }
                 else
                 {

@@ -4,4 +4,7 @@ namespace Pulse.Grains;
 public static class PulseStorage
 {
     public const string Customers = "customers";
+
+    /// <summary>The model registry's published versions.</summary>
+    public const string Models = "models";
 }

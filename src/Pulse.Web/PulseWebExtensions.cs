@@ -9,6 +9,7 @@ using Pulse.Contracts.Ingest;
 using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Ingest;
+using Pulse.Web.Models;
 
 namespace Pulse.Web;
 
@@ -40,6 +41,7 @@ public static class PulseWebExtensions
             .ExcludeFromDescription();
         routes.MapIngestEndpoints();
         routes.MapCustomerEndpoints();
+        routes.MapModelEndpoints();
         routes.MapClusterEndpoints();
         return routes;
     }

@@ -9,6 +9,7 @@ namespace Pulse.Contracts.Customers;
 /// <param name="LastPosition">Highest interaction-log position applied.</param>
 /// <param name="Features">Decayed counts and amounts, named <c>channel.web.count.7d</c>, <c>kind.purchase.amount.30d</c>.</param>
 /// <param name="Rfm">The RFM summary as of <paramref name="AsOf"/>.</param>
+/// <param name="Value">Lifetime-value scores as of <paramref name="AsOf"/>; null before a model is published or before a first purchase.</param>
 [GenerateSerializer, Immutable, Alias("pulse.CustomerProfile")]
 public sealed record CustomerProfile(
     [property: Id(0)] string CustomerId,
@@ -18,4 +19,5 @@ public sealed record CustomerProfile(
     [property: Id(4)] long InteractionCount,
     [property: Id(5)] long LastPosition,
     [property: Id(6)] IReadOnlyDictionary<string, double> Features,
-    [property: Id(7)] RfmView Rfm);
+    [property: Id(7)] RfmView Rfm,
+    [property: Id(8)] CustomerValue? Value = null);

@@ -11,6 +11,13 @@ public interface ICustomerGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetProfileAsync")]
     Task<CustomerProfile?> GetProfileAsync(DateTimeOffset? asOf = null);
 
+    /// <summary>
+    /// The scores as last stored: refreshed on a timer as well as on reads, so rules can act on a
+    /// customer who has gone silent. Null before the first scoring.
+    /// </summary>
+    [ReadOnly, Alias("GetStoredValueAsync")]
+    Task<CustomerValue?> GetStoredValueAsync();
+
     /// <summary>The most recent interactions, newest first; empty for a customer never seen.</summary>
     [ReadOnly, Alias("GetRecentInteractionsAsync")]
     Task<IReadOnlyList<Interaction>> GetRecentInteractionsAsync();

@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Interactions;
 using Pulse.Grains.InteractionLog;
+using Pulse.Grains.Models;
 
 namespace Pulse.Grains.Customers;
 
@@ -23,11 +24,14 @@ public sealed partial class CustomerGrain(
     IInteractionLog log,
     IGrainRuntime runtime,
     IOptions<CustomerOptions> options,
+    ClvModelCache models,
+    IOptions<ClvOptions> clvOptions,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, ICustomerInbox
 {
     private CustomerFeatures _features = new();
     private bool _dirty;
+    private CustomerValue? _storedValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +47,10 @@ public sealed partial class CustomerGrain(
         var interval = options.Value.CheckpointInterval;
         var firstDue = interval * (0.5 + Random.Shared.NextDouble());
         this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions(firstDue, interval) { KeepAlive = false });
+
+        // Time alone moves P(alive): re-score on a timer too, so rules can act on a customer gone silent.
+        var rescore = clvOptions.Value.ScoreRefreshInterval;
+        this.RegisterGrainTimer(RescoreAsync, new GrainTimerCreationOptions(rescore * (0.5 + Random.Shared.NextDouble()), rescore) { KeepAlive = false });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -50,8 +58,25 @@ public sealed partial class CustomerGrain(
         await CheckpointAsync(cancellationToken);
     }
 
-    public Task<CustomerProfile?> GetProfileAsync(DateTimeOffset? asOf = null) =>
-        Task.FromResult(_features.Exists ? _features.ToProfile(this.GetPrimaryKeyString(), asOf ?? runtime.TimeProvider.GetUtcNow()) : null);
+    public Task<CustomerProfile?> GetProfileAsync(DateTimeOffset? asOf = null)
+    {
+        if (!_features.Exists)
+        {
+            return Task.FromResult<CustomerProfile?>(null);
+        }
+
+        var now = runtime.TimeProvider.GetUtcNow();
+        var at = asOf ?? now;
+        var value = Score(at);
+        if (asOf is null)
+        {
+            _storedValue = value;
+        }
+
+        return Task.FromResult<CustomerProfile?>(_features.ToProfile(this.GetPrimaryKeyString(), at) with { Value = value });
+    }
+
+    public Task<CustomerValue?> GetStoredValueAsync() => Task.FromResult(_storedValue);
 
     public Task<IReadOnlyList<Interaction>> GetRecentInteractionsAsync() => Task.FromResult(_features.RecentNewestFirst());
 
@@ -83,6 +108,22 @@ public sealed partial class CustomerGrain(
 
         _dirty |= applied > 0;
         return applied;
+    }
+
+    private CustomerValue? Score(DateTimeOffset asOf)
+    {
+        var settings = clvOptions.Value;
+        return models.Current?.Score(_features.RfmAsOf(asOf), asOf, settings.Months, settings.MonthlyDiscountRate);
+    }
+
+    private Task RescoreAsync(CancellationToken cancellationToken)
+    {
+        if (_features.Exists)
+        {
+            _storedValue = Score(runtime.TimeProvider.GetUtcNow());
+        }
+
+        return Task.CompletedTask;
     }
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Pulse.Contracts.Ingest;
 using Pulse.Grains.Customers;
 using Pulse.Grains.Delivery;
 using Pulse.Grains.Ingest;
+using Pulse.Grains.Models;
 using Npgsql;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Postgres;
@@ -52,6 +53,9 @@ public static class PulseGrainsServiceCollectionExtensions
         services.TryAddSingleton<InteractionIngest>();
         services.TryAddSingleton<IInteractionIngest>(sp => sp.GetRequiredService<InteractionIngest>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DeliveryKeeper>();
+        services.Configure<ClvOptions>(configuration.GetSection("Pulse:Models:Clv"));
+        services.TryAddSingleton<ClvModelCache>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClvModelCacheLifecycle>();
         return services;
     }
 }

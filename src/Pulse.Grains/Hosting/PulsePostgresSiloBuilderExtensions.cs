@@ -21,8 +21,8 @@ public static class PulsePostgresSiloBuilderExtensions
     /// </summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>The grain storage names Pulse uses: customer checkpoints.</summary>
-    public static IReadOnlyList<string> StorageNames { get; } = [PulseStorage.Customers];
+    /// <summary>The grain storage names Pulse uses: customer checkpoints and the model registry.</summary>
+    public static IReadOnlyList<string> StorageNames { get; } = [PulseStorage.Customers, PulseStorage.Models];
 
     /// <summary>ADO.NET clustering, grain storage for <see cref="StorageNames"/> and reminders, all on <paramref name="connectionString"/>.</summary>
     public static ISiloBuilder UsePulsePostgres(this ISiloBuilder silo, string connectionString)

@@ -28,6 +28,9 @@ public interface IInteractionLog
     /// <summary>Records where delivery of a partition stands; everything before it reached its customer.</summary>
     Task SaveCursorAsync(int partition, LogCursor cursor, CancellationToken cancellationToken = default);
 
+    /// <summary>The purchases of one partition with an event time before <paramref name="before"/>, in no particular order (the population for a model fit).</summary>
+    IAsyncEnumerable<PurchaseRecord> ReadPurchasesAsync(int partition, DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>A customer's interactions with a position after <paramref name="afterPosition"/>, in position order.</summary>
     IAsyncEnumerable<Interaction> ReadAsync(string customerId, long afterPosition, CancellationToken cancellationToken = default);
 }

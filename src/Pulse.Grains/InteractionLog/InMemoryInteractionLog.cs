@@ -97,6 +97,26 @@ public sealed class InMemoryInteractionLog(IOptions<InMemoryInteractionLogOption
         }
     }
 
+    public async IAsyncEnumerable<PurchaseRecord> ReadPurchasesAsync(int partition, DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        List<Interaction> rows;
+        lock (_lock)
+        {
+            rows = _partitions[partition].After(0, int.MaxValue);
+        }
+
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (row.Kind == InteractionKind.Purchase && row.Timestamp < before)
+            {
+                yield return new PurchaseRecord(row.CustomerId, row.Timestamp, row.Amount ?? 0m);
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     public Task<LogCursor> LoadCursorAsync(int partition, CancellationToken cancellationToken = default)
     {
         lock (_lock)

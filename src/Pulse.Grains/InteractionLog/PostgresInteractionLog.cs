@@ -89,6 +89,19 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
     public Task<LogPage> ReadPartitionAsync(int partition, LogCursor after, int max, CancellationToken cancellationToken = default) =>
         WithRetryAsync(() => ReadPartitionOnceAsync(partition, after, max, cancellationToken), cancellationToken);
 
+    public async IAsyncEnumerable<PurchaseRecord> ReadPurchasesAsync(int partition, DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT customer_id, event_time, amount FROM pulse_interactions WHERE partition = $1 AND kind = $2 AND event_time < $3");
+        command.Parameters.AddWithValue((short)partition);
+        command.Parameters.AddWithValue((short)InteractionKind.Purchase);
+        command.Parameters.AddWithValue(before.UtcDateTime);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new PurchaseRecord(reader.GetString(0), new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero), reader.IsDBNull(2) ? 0m : reader.GetDecimal(2));
+        }
+    }
+
     public Task<LogCursor> LoadCursorAsync(int partition, CancellationToken cancellationToken = default) =>
         WithRetryAsync(async () =>
         {

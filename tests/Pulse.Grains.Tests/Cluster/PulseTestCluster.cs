@@ -49,6 +49,8 @@ public sealed class PulseTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddPulseMemoryStorage(PulseStorage.Customers);
+            silo.AddPulseMemoryStorage(PulseStorage.Models);
+            silo.UseInMemoryReminderService();
             silo.Services.AddPulseGrains(configuration);
             if (grainClock is not null)
             {

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Pulse.Contracts.Models;
+
+namespace Pulse.Grains.Models;
+
+/// <summary>
+/// The latest lifetime-value model on this silo. It asks the registry for the version number once a
+/// <see cref="ClvOptions.RefreshInterval"/> and fetches the model only when the number moved, so a
+/// new version reaches every silo within an interval while customers never call the registry.
+/// </summary>
+public sealed partial class ClvModelCache(IGrainFactory grains, IOptions<ClvOptions> options, ILogger<ClvModelCache> logger)
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile ClvScorer? _current;
+    private Task _loop = Task.CompletedTask;
+
+    /// <summary>The latest model this silo has, or null before the first is published.</summary>
+    public ClvScorer? Current => _current;
+
+    /// <summary>Fetches the latest version now if it is newer than the one held.</summary>
+    public async Task RefreshAsync()
+    {
+        var registry = grains.GetGrain<IModelRegistryGrain>(ModelNames.Clv);
+        var version = await registry.GetVersionAsync();
+        if (version > (_current?.Version ?? 0) && await registry.GetLatestClvAsync() is { } model)
+        {
+            _current = new ClvScorer(model);
+            LogLoaded(model.Version, model.AsOf);
+        }
+    }
+
+    internal Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(LoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    internal async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _loop;
+    }
+
+    private async Task LoopAsync()
+    {
+        using var timer = new PeriodicTimer(options.Value.RefreshInterval);
+        do
+        {
+            try
+            {
+                await RefreshAsync();
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                LogRefreshFailed(ex);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+        }
+        while (await NextAsync(timer));
+    }
+
+    private async Task<bool> NextAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lifetime-value model version {Version} (as of {AsOf}) loaded")]
+    private partial void LogLoaded(int version, DateOnly asOf);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not ask the model registry for a new version; trying again next interval")]
+    private partial void LogRefreshFailed(Exception exception);
+}
