@@ -30,13 +30,7 @@ public static class Interactions
             .ToList();
     }
 
-    /// <summary>
-    /// Sends interactions in through the ingest grain (log, then stream), as HTTP ingest does.
-    /// </summary>
-    /// <remarks>
-    /// Not straight from the test client: with the grain clock faked, events a client puts on a memory
-    /// stream are not delivered (events produced inside a silo are), so tests go in by the real door.
-    /// </remarks>
+    /// <summary>Sends interactions in through the ingest grain (into the log; delivery follows), as a client without a log of its own does.</summary>
     public static async Task<IngestReceipt> IngestAsync(this IClusterClient client, IEnumerable<Interaction> interactions) =>
         await client.GetGrain<IInteractionIngestGrain>(0).AcceptAsync(interactions.ToList());
 }
