@@ -9,4 +9,5 @@ internal sealed record CustomerProfile(
     long InteractionCount,
     long LastPosition,
     IReadOnlyDictionary<string, double>? Features,
-    CustomerRfm? Rfm);
+    CustomerRfm? Rfm,
+    CustomerValue? Value = null);

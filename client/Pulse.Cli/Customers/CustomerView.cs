@@ -22,7 +22,8 @@ internal static class CustomerView
 
         var top = new Columns(
             new Panel(header).Header("profile").Border(BoxBorder.Rounded),
-            Rfm(profile.Rfm));
+            Rfm(profile.Rfm),
+            Value(profile.Value));
 
         return new Rows(top, Features(profile.Features), Recent(interactions, recent));
     }
@@ -42,6 +43,22 @@ internal static class CustomerView
         grid.AddRow("total spend", $"[green]{Money(rfm.TotalSpend)}[/]");
         grid.AddRow("first purchase", rfm.FirstPurchase?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—");
         return new Panel(grid).Header("RFM").Border(BoxBorder.Rounded);
+    }
+
+    private static Panel Value(CustomerValue? value)
+    {
+        if (value is null)
+        {
+            return new Panel(new Markup("[grey]no model published yet, or no purchase[/]")).Header("lifetime value").Border(BoxBorder.Rounded);
+        }
+
+        var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
+        grid.AddRow("P(alive)", value.ProbabilityAlive.ToString("P1", CultureInfo.InvariantCulture));
+        grid.AddRow("purchases, next 90 days", value.ExpectedPurchases90Days.ToString("0.00", CultureInfo.InvariantCulture));
+        grid.AddRow($"CLV, {value.Months} months", $"[green]{value.LifetimeValue.ToString("N2", CultureInfo.InvariantCulture)}[/]");
+        grid.AddRow("95 % interval", $"{value.LifetimeValueLower.ToString("N2", CultureInfo.InvariantCulture)} – {value.LifetimeValueUpper.ToString("N2", CultureInfo.InvariantCulture)}");
+        grid.AddRow("model version", value.ModelVersion.ToString(CultureInfo.InvariantCulture));
+        return new Panel(grid).Header("lifetime value").Border(BoxBorder.Rounded);
     }
 
     /// <summary>
