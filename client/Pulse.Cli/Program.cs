@@ -5,6 +5,7 @@ using Pulse.Cli.Database;
 using Pulse.Cli.Feed;
 using Pulse.Cli.Import;
 using Pulse.Cli.Log;
+using Pulse.Cli.Models;
 using Pulse.Cli.Shell;
 
 // A blocking gen-2 collection in the load generator would show up as server latency in `pulse bench`.
@@ -20,6 +21,7 @@ var root = new RootCommand("pulse — feed, import, inspect and benchmark a Puls
     BenchCommand.Create(url),
     DbCommand.Create(),
     LogCommand.Create(url),
+    ModelCommand.Create(url),
 };
 
 // A stop asked with Ctrl-C cancels the action's token; the feed then lets batches in flight finish

@@ -170,6 +170,22 @@ internal sealed class PulseApiClient : IDisposable
         return await GetAsync(path, PulseJsonContext.Default.CustomerProfile, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Fits and publishes the lifetime-value models; the published version comes back.</summary>
+    /// <exception cref="PulseApiException">The server refused the request (400 names the field, 422 says why the data cannot be fitted).</exception>
+    public async Task<PublishedClvModel> FitClvAsync(ClvFitPayload request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var content = JsonContent.Create(request, PulseJsonContext.Default.ClvFitPayload);
+        using var response = await _http.PostAsync("api/v1/models/clv/fit", content, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PulseApiException(await DescribeAsync(response, cancellationToken).ConfigureAwait(false), response.StatusCode);
+        }
+
+        return await response.Content.ReadFromJsonAsync(PulseJsonContext.Default.PublishedClvModel, cancellationToken).ConfigureAwait(false)
+            ?? throw new PulseApiException("The server answered the fit with an empty body.", response.StatusCode);
+    }
+
     /// <summary>A customer's interactions, newest first, or null when the server does not know the customer.</summary>
     public Task<IReadOnlyList<LoggedInteraction>?> GetInteractionsAsync(string customerId, CancellationToken cancellationToken) =>
         GetAsync(CustomerPath(customerId) + "/interactions", PulseJsonContext.Default.IReadOnlyListLoggedInteraction, cancellationToken);

@@ -15,5 +15,7 @@ namespace Pulse.Cli.Api;
 [JsonSerializable(typeof(CustomerInteractionCount))]
 [JsonSerializable(typeof(IReadOnlyList<LoggedInteraction>))]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(ClvFitPayload))]
+[JsonSerializable(typeof(PublishedClvModel))]
 [JsonSerializable(typeof(BenchReport))]
 internal sealed partial class PulseJsonContext : JsonSerializerContext;
