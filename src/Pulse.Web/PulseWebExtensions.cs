@@ -28,6 +28,9 @@ public static class PulseWebExtensions
             // Channels and kinds go out under the same names they come in by: call-centre, page-view.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+            // A standard error the Hessian cannot give is NaN; say so rather than fail the response.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         return services;
     }

@@ -8,6 +8,7 @@ namespace Pulse.Cli.Api;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     WriteIndented = false)]
 [JsonSerializable(typeof(IReadOnlyList<InteractionPayload>))]
 [JsonSerializable(typeof(IngestResult))]

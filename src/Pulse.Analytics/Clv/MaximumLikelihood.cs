@@ -14,8 +14,65 @@ public static class MaximumLikelihood
     /// <summary>The negative log-likelihood at natural parameters; writes its gradient into the second argument.</summary>
     public delegate double NegativeLogLikelihood(ReadOnlySpan<double> parameters, Span<double> gradient);
 
+    /// <summary>
+    /// The ridge on the log-parameters, per customer, used when the plain maximum does not exist.
+    /// Small data without evidence of, say, dropout drive a parameter to infinity; a weak pull
+    /// towards 1 keeps it finite. Reported with the fit (<see cref="ModelFit.Ridge"/>).
+    /// </summary>
+    public const double FallbackRidge = 1e-3;
+
+    private static readonly AsyncLocal<DateTime?> Deadline = new();
+
+    /// <summary>
+    /// Bounds the time of every fit started in this async flow until the result is disposed: a fit
+    /// still running at the deadline fails with <see cref="TimeoutException"/>. For optional work,
+    /// such as a comparison model whose likelihood is slow on awkward data.
+    /// </summary>
+    public static IDisposable WithTimeBudget(TimeSpan budget)
+    {
+        var previous = Deadline.Value;
+        Deadline.Value = DateTime.UtcNow + budget;
+        return new Restore(() => Deadline.Value = previous);
+    }
+
+    /// <summary>
+    /// The maximum-likelihood fit; when the optimiser cannot converge (the likelihood keeps rising
+    /// towards a boundary), the fit is repeated with <see cref="FallbackRidge"/> and says so.
+    /// </summary>
     public static ModelFit Fit(IReadOnlyList<string> names, NegativeLogLikelihood objective, double[] start, long observations, int maxIterations = 1_000)
     {
+        try
+        {
+            return Fit(names, objective, start, observations, maxIterations, ridge: 0);
+        }
+        catch (InvalidOperationException)
+        {
+            return Fit(names, objective, start, observations, maxIterations, FallbackRidge);
+        }
+    }
+
+    /// <summary>The fit of the negative log-likelihood plus <paramref name="ridge"/> × customers × Σ (ln θᵢ)².</summary>
+    public static ModelFit Fit(IReadOnlyList<string> names, NegativeLogLikelihood objective, double[] start, long observations, int maxIterations, double ridge)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(ridge);
+        if (ridge > 0)
+        {
+            var plain = objective;
+            var weight = ridge * observations;
+            objective = (p, g) =>
+            {
+                var value = plain(p, g);
+                for (var i = 0; i < p.Length; i++)
+                {
+                    var log = Math.Log(p[i]);
+                    value += weight * log * log;
+                    g[i] += 2 * weight * log / p[i];
+                }
+
+                return value;
+            };
+        }
+
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentOutOfRangeException.ThrowIfNotEqual(start.Length, names.Count);
         if (observations <= 0)
@@ -30,9 +87,15 @@ public static class MaximumLikelihood
         var evaluations = 0;
 
         // Per-customer scale keeps the optimiser's tolerances meaningful for 2,000 or 2,000,000 customers.
+        var deadline = Deadline.Value;
         (double, Vector<double>) Evaluate(Vector<double> logParameters)
         {
             evaluations++;
+            if (deadline is { } due && DateTime.UtcNow > due)
+            {
+                throw new TimeoutException($"the fit ran out of its time budget after {evaluations} evaluations");
+            }
+
             for (var i = 0; i < n; i++)
             {
                 natural[i] = Math.Exp(logParameters[i]);
@@ -61,9 +124,10 @@ public static class MaximumLikelihood
         }
 
         var best = result.MinimizingPoint.Select(v => Math.Exp(v)).ToArray();
-        var logLikelihood = -objective(best, gradient);
+        var penalty = ridge * observations * best.Sum(v => Math.Log(v) * Math.Log(v));
+        var logLikelihood = -objective(best, gradient) + penalty;
         var covariance = Covariance(objective, best);
-        return new ModelFit(names, best, logLikelihood, result.Iterations, result.ReasonForExit != ExitCondition.ExceedIterations, covariance, observations);
+        return new ModelFit(names, best, logLikelihood, result.Iterations, result.ReasonForExit != ExitCondition.ExceedIterations, covariance, observations) { Ridge = ridge };
     }
 
     /// <summary>The inverse of the negative log-likelihood's Hessian at <paramref name="at"/>; NaN where it is singular.</summary>
@@ -100,5 +164,10 @@ public static class MaximumLikelihood
         }
 
         return result;
+    }
+
+    private sealed class Restore(Action action) : IDisposable
+    {
+        public void Dispose() => action();
     }
 }

@@ -17,6 +17,12 @@ public sealed record ModelFit(
     /// <summary>Standard errors: square roots of the covariance's diagonal (NaN where the Hessian was not positive definite).</summary>
     public double[] StandardErrors => [.. Enumerable.Range(0, Parameters.Length).Select(i => Covariance[i, i] >= 0 ? Math.Sqrt(Covariance[i, i]) : double.NaN)];
 
+    /// <summary>
+    /// 0 for a plain maximum-likelihood fit; otherwise the per-customer ridge on the log-parameters
+    /// that was needed for the optimum to exist (the covariance is then that of the penalised fit).
+    /// </summary>
+    public double Ridge { get; init; }
+
     public double this[string name] => Parameters[IndexOf(name)];
 
     public int IndexOf(string name)

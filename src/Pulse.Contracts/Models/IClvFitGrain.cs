@@ -4,6 +4,7 @@ namespace Pulse.Contracts.Models;
 [Alias("pulse.IClvFitGrain")]
 public interface IClvFitGrain : IGrainWithGuidKey
 {
-    [Alias("FitAsync")]
+    /// <summary>Minutes, not seconds, for a large population.</summary>
+    [Alias("FitAsync"), ResponseTimeout("00:05:00")]
     Task<ClvModel> FitAsync(ClvFitRequest request);
 }

@@ -12,6 +12,8 @@ namespace Pulse.Grains.Models;
 /// </summary>
 public sealed class ClvFitGrain(IInteractionLog log, TimeProvider time) : Grain, IClvFitGrain
 {
+    private static readonly TimeSpan ParetoNbdBudget = TimeSpan.FromSeconds(5);
+
     public async Task<ClvModel> FitAsync(ClvFitRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,16 +35,21 @@ public sealed class ClvFitGrain(IInteractionLog log, TimeProvider time) : Grain,
             throw new InvalidOperationException($"asOf {asOf:yyyy-MM-dd}: only {population.Spend.Customers} customers had a repeat purchase with a positive amount; the spend model needs at least 3.");
         }
 
-        var bgNbd = BgNbdModel.Fit(population.Purchases);
-        var gammaGamma = GammaGammaModel.Fit(population.Spend);
+        var bgNbd = Named("BG/NBD", () => BgNbdModel.Fit(population.Purchases));
+        var gammaGamma = Named("Gamma-Gamma", () => GammaGammaModel.Fit(population.Spend));
         FittedParameters? paretoNbd = null;
         try
         {
-            paretoNbd = ParetoNbdModel.Fit(population.Purchases).ToParameters();
+            // The comparison model is optional (the published scores use BG/NBD), and its likelihood
+            // can be slow on data far from the model: it gets a bounded time.
+            using (MaximumLikelihood.WithTimeBudget(ParetoNbdBudget))
+            {
+                paretoNbd = ParetoNbdModel.Fit(population.Purchases).ToParameters();
+            }
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or ArithmeticException)
         {
-            // The comparison model is optional; the published scores use BG/NBD.
+            paretoNbd = null;
         }
 
         if (!(gammaGamma["q"] > 1))
@@ -58,5 +65,17 @@ public sealed class ClvFitGrain(IInteractionLog log, TimeProvider time) : Grain,
         var published = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelNames.Clv).PublishClvAsync(model);
         DeactivateOnIdle();
         return published;
+    }
+
+    private static ModelFit Named(string model, Func<ModelFit> fit)
+    {
+        try
+        {
+            return fit();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{model}: {ex.Message}", ex);
+        }
     }
 }

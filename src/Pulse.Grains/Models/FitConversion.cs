@@ -18,7 +18,7 @@ internal static class FitConversion
             }
         }
 
-        return new FittedParameters([.. fit.Names], [.. fit.Parameters], fit.StandardErrors, covariance, fit.LogLikelihood, fit.Iterations, fit.Converged, fit.Observations);
+        return new FittedParameters([.. fit.Names], [.. fit.Parameters], fit.StandardErrors, covariance, fit.LogLikelihood, fit.Iterations, fit.Converged, fit.Observations, fit.Ridge);
     }
 
     public static ModelFit ToFit(this FittedParameters parameters)
@@ -33,6 +33,6 @@ internal static class FitConversion
             }
         }
 
-        return new ModelFit([.. parameters.Names], [.. parameters.Values], parameters.LogLikelihood, parameters.Iterations, parameters.Converged, covariance, parameters.Observations);
+        return new ModelFit([.. parameters.Names], [.. parameters.Values], parameters.LogLikelihood, parameters.Iterations, parameters.Converged, covariance, parameters.Observations) { Ridge = parameters.Ridge };
     }
 }

@@ -149,6 +149,27 @@ public sealed class PostgresInteractionLogTests(PostgresFixture postgres) : ICla
     }
 
     [Fact]
+    public async Task PurchasesAreReadPerPartitionBeforeATime()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = Prefix();
+        var buyer = $"{id}-buyer";
+        var partition = LogPartitions.Of(buyer);
+        await Log.AppendAsync([
+            new Interaction($"{id}-1", buyer, T0, Channel.Web, InteractionKind.Purchase, 12.5m),
+            new Interaction($"{id}-2", buyer, T0.AddDays(1), Channel.Store, InteractionKind.Purchase, 7m),
+            new Interaction($"{id}-3", buyer, T0.AddDays(2), Channel.Web, InteractionKind.Purchase, 99m),
+            new Interaction($"{id}-4", buyer, T0, Channel.Web, InteractionKind.Refund, 5m),
+            new Interaction($"{id}-5", buyer, T0, Channel.Web, InteractionKind.PageView),
+        ], ct);
+
+        var read = await Log.ReadPurchasesAsync(partition, T0.AddDays(2), ct).Where(p => p.CustomerId == buyer).ToListAsync(ct);
+        Assert.Equal([(T0, 12.5m), (T0.AddDays(1), 7m)], read.OrderBy(p => p.Timestamp).Select(p => (p.Timestamp, p.Amount)));
+        var other = (partition + 1) % LogPartitions.Count;
+        Assert.DoesNotContain(await Log.ReadPurchasesAsync(other, T0.AddDays(3), ct).ToListAsync(ct), p => p.CustomerId == buyer);
+    }
+
+    [Fact]
     public async Task ADeliveryCursorRoundTrips()
     {
         var ct = TestContext.Current.CancellationToken;
