@@ -11,6 +11,8 @@ public static class LifetimeValue
     /// <summary>Periods per month for weekly periods, as <c>lifetimes</c> uses (<c>freq="W"</c>: 4.345).</summary>
     public const double WeeksPerMonth = 4.345;
 
+    private const int MonthsPerBatch = 12;
+
     public static double Discounted(
         BgNbdModel purchases, GammaGammaModel spend, RfmPoint customer, double meanSpend,
         int months, double monthlyDiscountRate, double periodsPerMonth = WeeksPerMonth)
@@ -20,13 +22,27 @@ public static class LifetimeValue
         ArgumentOutOfRangeException.ThrowIfNegative(months);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(monthlyDiscountRate, -1);
         var perPurchase = spend.ExpectedSpend(customer.Frequency, meanSpend);
+
+        // The cumulative expectations month by month, a year's worth at a time: the months share the
+        // customer's terms and the parameters of their ₂F₁ series.
+        Span<double> horizons = stackalloc double[MonthsPerBatch];
+        Span<double> cumulative = stackalloc double[MonthsPerBatch];
         double value = 0, previous = 0, discount = 1;
-        for (var month = 1; month <= months; month++)
+        for (var first = 1; first <= months; first += MonthsPerBatch)
         {
-            var cumulative = purchases.ExpectedPurchases(month * periodsPerMonth, customer);
-            discount /= 1 + monthlyDiscountRate;
-            value += perPurchase * (cumulative - previous) * discount;
-            previous = cumulative;
+            var count = Math.Min(MonthsPerBatch, months - first + 1);
+            for (var i = 0; i < count; i++)
+            {
+                horizons[i] = (first + i) * periodsPerMonth;
+            }
+
+            purchases.ExpectedPurchases(horizons[..count], customer, cumulative);
+            for (var i = 0; i < count; i++)
+            {
+                discount /= 1 + monthlyDiscountRate;
+                value += perPurchase * (cumulative[i] - previous) * discount;
+                previous = cumulative[i];
+            }
         }
 
         return value;
