@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Pulse.Grains.Hosting;
 using Pulse.Grains.InteractionLog;
 
 namespace Pulse.Grains.Delivery;
@@ -15,57 +16,26 @@ internal sealed partial class DeliveryKeeper(
     IOptions<DeliveryOptions> options,
     ILogger<DeliveryKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private SiloLoop? _loop;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(DeliveryKeeper), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    private Task StartAsync(CancellationToken cancellationToken)
+    public void Participate(ISiloLifecycle lifecycle)
     {
-        _loop = Task.Run(LoopAsync, CancellationToken.None);
-        return Task.CompletedTask;
+        _loop = new SiloLoop(options.Value.KeeperInterval, WakeAllAsync, _ => { });
+        lifecycle.Subscribe(nameof(DeliveryKeeper), ServiceLifecycleStage.Active, _loop.StartAsync, _loop.StopAsync);
     }
 
-    private async Task StopAsync(CancellationToken cancellationToken)
+    private async Task WakeAllAsync(CancellationToken stopping)
     {
-        await _stopping.CancelAsync();
-        await _loop;
-    }
-
-    private async Task LoopAsync()
-    {
-        using var timer = new PeriodicTimer(options.Value.KeeperInterval);
-        do
+        for (var partition = 0; partition < LogPartitions.Count; partition++)
         {
-            for (var partition = 0; partition < LogPartitions.Count; partition++)
+            try
             {
-                try
-                {
-                    await grains.GetGrain<IInteractionDeliveryGrain>(partition).WakeAsync().WaitAsync(_stopping.Token);
-                }
-                catch (Exception ex) when (!_stopping.IsCancellationRequested)
-                {
-                    LogWakeFailed(ex, partition);
-                }
-                catch (Exception)
-                {
-                    return;
-                }
+                await grains.GetGrain<IInteractionDeliveryGrain>(partition).WakeAsync().WaitAsync(stopping);
             }
-        }
-        while (await WaitAsync(timer));
-    }
-
-    private async Task<bool> WaitAsync(PeriodicTimer timer)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(_stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                LogWakeFailed(ex, partition);
+            }
         }
     }
 

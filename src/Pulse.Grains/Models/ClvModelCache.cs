@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Pulse.Contracts.Models;
+using Pulse.Grains.Hosting;
 
 namespace Pulse.Grains.Models;
 
@@ -12,9 +13,8 @@ namespace Pulse.Grains.Models;
 /// </summary>
 public sealed partial class ClvModelCache(IGrainFactory grains, IOptions<ClvOptions> options, ILogger<ClvModelCache> logger)
 {
-    private readonly CancellationTokenSource _stopping = new();
     private volatile ClvScorer? _current;
-    private Task _loop = Task.CompletedTask;
+    private SiloLoop? _loop;
 
     /// <summary>The latest model this silo has, or null before the first is published.</summary>
     public ClvScorer? Current => _current;
@@ -31,50 +31,11 @@ public sealed partial class ClvModelCache(IGrainFactory grains, IOptions<ClvOpti
         }
     }
 
-    internal Task StartAsync(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(LoopAsync, CancellationToken.None);
-        return Task.CompletedTask;
-    }
+    private SiloLoop Loop => _loop ??= new SiloLoop(options.Value.RefreshInterval, _ => RefreshAsync(), LogRefreshFailed);
 
-    internal async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop;
-    }
+    internal Task StartAsync(CancellationToken cancellationToken) => Loop.StartAsync(cancellationToken);
 
-    private async Task LoopAsync()
-    {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval);
-        do
-        {
-            try
-            {
-                await RefreshAsync();
-            }
-            catch (Exception ex) when (!_stopping.IsCancellationRequested)
-            {
-                LogRefreshFailed(ex);
-            }
-            catch (Exception)
-            {
-                return;
-            }
-        }
-        while (await NextAsync(timer));
-    }
-
-    private async Task<bool> NextAsync(PeriodicTimer timer)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(_stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    internal Task StopAsync(CancellationToken cancellationToken) => Loop.StopAsync(cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lifetime-value model version {Version} (as of {AsOf}) loaded")]
     private partial void LogLoaded(int version, DateOnly asOf);
