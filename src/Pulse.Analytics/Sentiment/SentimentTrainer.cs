@@ -9,13 +9,15 @@ namespace Pulse.Analytics.Sentiment;
 
 /// <summary>
 /// Trains the sentiment classifier: ML.NET's text featuriser (lower-cased word uni- and bigrams and
-/// character 4-grams, L2-normalised) and a logistic regression by SDCA on one thread, so the same data
-/// and seed give the same model. A stratified share is held out and measured.
+/// character 4-grams, TF-IDF weighted, L2-normalised) and an L2-regularised logistic regression by
+/// L-BFGS on one thread, so the same data and seed give the same model. A stratified share is held out
+/// and measured. On five seeded 80/20 splits of the UCI sentences this scored 0.818–0.840 accuracy where
+/// plain counts with SDCA scored 0.790–0.823 (docs/models.md).
 /// </summary>
 public static class SentimentTrainer
 {
     public const string Kind = "sentiment";
-    public const string Description = "ML.NET FeaturizeText (word 1-2-grams, char 4-grams, L2) + SdcaLogisticRegression (1 thread)";
+    public const string Description = "ML.NET FeaturizeText (word 1-2-grams, char 4-grams, TF-IDF, L2) + LbfgsLogisticRegression (L2 0.01, 1 thread)";
 
     public static SentimentTraining Train(IReadOnlyList<LabelledSentence> sentences, SentimentTrainingOptions? options = null)
     {
@@ -44,8 +46,10 @@ public static class SentimentTrainer
         var ml = new MLContext(options.Seed);
         var data = ml.Data.LoadFromEnumerable(training);
         var pipeline = ml.Transforms.Text.FeaturizeText("Features", Featurizer(), nameof(SentimentInput.Text))
-            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
             {
+                L2Regularization = 0.01f,
+                L1Regularization = 0,
                 NumberOfThreads = 1,
                 LabelColumnName = nameof(SentimentInput.Label),
             }));
@@ -73,8 +77,8 @@ public static class SentimentTrainer
         KeepDiacritics = false,
         KeepPunctuations = true,
         KeepNumbers = true,
-        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-        CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false },
+        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
+        CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
         Norm = TextFeaturizingEstimator.NormFunction.L2,
     };
 

@@ -25,6 +25,7 @@ public static class EventVocabulary
     public const string Household = "household";
     public const string Mention = "mention";
     public const string Signup = "signup";
+    public const string ProfileUpdate = "profile-update";
 
     /// <summary>Every channel name.</summary>
     public static IReadOnlyList<string> Channels { get; } = [Web, CallCentre, EmailChannel, Store, Mobile];
@@ -33,7 +34,7 @@ public static class EventVocabulary
     public static IReadOnlyList<string> Kinds { get; } =
     [
         PageView, AddToCart, Purchase, Refund, Call, Chat, Email,
-        Complaint, Review, Referral, Household, Mention, Signup,
+        Complaint, Review, Referral, Household, Mention, Signup, ProfileUpdate,
     ];
 
     /// <summary>Kinds that carry an amount.</summary>

@@ -10,6 +10,9 @@ namespace Pulse.Contracts.Customers;
 /// <param name="Features">Decayed counts and amounts, named <c>channel.web.count.7d</c>, <c>kind.purchase.amount.30d</c>.</param>
 /// <param name="Rfm">The RFM summary as of <paramref name="AsOf"/>.</param>
 /// <param name="Value">Lifetime-value scores as of <paramref name="AsOf"/>; null before a model is published or before a first purchase.</param>
+/// <param name="Churn">Churn risk and its reasons as of <paramref name="AsOf"/>; null before a churn model is published.</param>
+/// <param name="Sentiment">The tone of what the customer said; null before they said anything a model scored.</param>
+/// <param name="Attributes">Static attributes from profile updates (a CRM import), latest value of each.</param>
 [GenerateSerializer, Immutable, Alias("pulse.CustomerProfile")]
 public sealed record CustomerProfile(
     [property: Id(0)] string CustomerId,
@@ -20,4 +23,7 @@ public sealed record CustomerProfile(
     [property: Id(5)] long LastPosition,
     [property: Id(6)] IReadOnlyDictionary<string, double> Features,
     [property: Id(7)] RfmView Rfm,
-    [property: Id(8)] CustomerValue? Value = null);
+    [property: Id(8)] CustomerValue? Value = null,
+    [property: Id(9)] ChurnRisk? Churn = null,
+    [property: Id(10)] CustomerSentiment? Sentiment = null,
+    [property: Id(11)] IReadOnlyDictionary<string, string>? Attributes = null);

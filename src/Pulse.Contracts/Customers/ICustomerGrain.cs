@@ -18,6 +18,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetStoredValueAsync")]
     Task<CustomerValue?> GetStoredValueAsync();
 
+    /// <summary>The churn risk as last assessed (after each batch of events and on the timer); null without a churn model.</summary>
+    [ReadOnly, Alias("GetStoredChurnAsync")]
+    Task<ChurnRisk?> GetStoredChurnAsync();
+
     /// <summary>The most recent interactions, newest first; empty for a customer never seen.</summary>
     [ReadOnly, Alias("GetRecentInteractionsAsync")]
     Task<IReadOnlyList<Interaction>> GetRecentInteractionsAsync();

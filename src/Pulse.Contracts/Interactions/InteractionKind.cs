@@ -16,4 +16,7 @@ public enum InteractionKind
     Household = 10,
     Mention = 11,
     Signup = 12,
+
+    /// <summary>New values of the customer's static attributes (a CRM export: plan, contract, region), in its properties. Not behaviour: no counter moves.</summary>
+    ProfileUpdate = 13,
 }

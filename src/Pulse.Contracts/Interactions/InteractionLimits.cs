@@ -5,7 +5,7 @@ public static class InteractionLimits
 {
     public const int MaxIdLength = 128;
     public const int MaxTextLength = 4_000;
-    public const int MaxProperties = 16;
+    public const int MaxProperties = 32;
     public const int MaxPropertyKeyLength = 64;
     public const int MaxPropertyValueLength = 256;
 

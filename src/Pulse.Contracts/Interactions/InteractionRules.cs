@@ -84,6 +84,11 @@ public static class InteractionRules
             return (null, Fail("properties", propertiesProblem));
         }
 
+        if (kind == InteractionKind.ProfileUpdate && draft.Properties is not { Count: > 0 })
+        {
+            return (null, Fail("properties", "are required for a profile-update: the attributes it sets"));
+        }
+
         // Microsecond precision: what PostgreSQL keeps, so a replayed interaction equals the live one.
         var utcTicks = timestamp.UtcTicks - (timestamp.UtcTicks % 10);
         var interaction = new Interaction(

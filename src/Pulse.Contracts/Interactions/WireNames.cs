@@ -10,7 +10,7 @@ public static class WireNames
     private static readonly string[] KindNames =
     [
         "page-view", "add-to-cart", "purchase", "refund", "call", "chat", "email",
-        "complaint", "review", "referral", "household", "mention", "signup",
+        "complaint", "review", "referral", "household", "mention", "signup", "profile-update",
     ];
 
     private static readonly FrozenDictionary<string, Channel> ChannelsByName =

@@ -4,4 +4,9 @@ namespace Pulse.Contracts.Models;
 public static class ModelNames
 {
     public const string Clv = "clv";
+    public const string Sentiment = "sentiment";
+    public const string Churn = "churn";
+
+    /// <summary>Every model the registry knows.</summary>
+    public static IReadOnlyList<string> All { get; } = [Clv, Sentiment, Churn];
 }

@@ -25,6 +25,8 @@ public sealed partial class CustomerGrain(
     IGrainRuntime runtime,
     IOptions<CustomerOptions> options,
     ClvModelCache models,
+    SentimentModelCache sentimentModels,
+    ChurnModelCache churnModels,
     IOptions<ClvOptions> clvOptions,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, ICustomerInbox
@@ -32,6 +34,7 @@ public sealed partial class CustomerGrain(
     private CustomerFeatures _features = new();
     private bool _dirty;
     private CustomerValue? _storedValue;
+    private ChurnRisk? _storedChurn;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -68,23 +71,36 @@ public sealed partial class CustomerGrain(
         var now = runtime.TimeProvider.GetUtcNow();
         var at = asOf ?? now;
         var value = Score(at);
+        var churn = AssessChurn(at);
         if (asOf is null)
         {
             _storedValue = value;
+            _storedChurn = churn;
         }
 
-        return Task.FromResult<CustomerProfile?>(_features.ToProfile(this.GetPrimaryKeyString(), at) with { Value = value });
+        return Task.FromResult<CustomerProfile?>(_features.ToProfile(this.GetPrimaryKeyString(), at) with { Value = value, Churn = churn });
     }
 
     public Task<CustomerValue?> GetStoredValueAsync() => Task.FromResult(_storedValue);
+
+    public Task<ChurnRisk?> GetStoredChurnAsync() => Task.FromResult(_storedChurn);
 
     public Task<IReadOnlyList<Interaction>> GetRecentInteractionsAsync() => Task.FromResult(_features.RecentNewestFirst());
 
     public Task DeliverAsync(IReadOnlyList<Interaction> interactions)
     {
+        var applied = false;
         foreach (var interaction in interactions)
         {
-            _dirty |= _features.TryApply(interaction);
+            applied |= _features.TryApply(WithSentiment(interaction));
+        }
+
+        if (applied)
+        {
+            _dirty = true;
+
+            // Live: the risk and its reasons move with every batch of events, not only on the timer.
+            _storedChurn = AssessChurn(runtime.TimeProvider.GetUtcNow());
         }
 
         return Task.CompletedTask;
@@ -100,7 +116,7 @@ public sealed partial class CustomerGrain(
         var applied = 0;
         await foreach (var interaction in log.ReadAsync(this.GetPrimaryKeyString(), _features.ReplayAfter, cancellationToken))
         {
-            if (_features.TryApply(interaction))
+            if (_features.TryApply(WithSentiment(interaction)))
             {
                 applied++;
             }
@@ -116,11 +132,35 @@ public sealed partial class CustomerGrain(
         return models.Current?.Score(_features.RfmAsOf(asOf), asOf, settings.Months, settings.MonthlyDiscountRate);
     }
 
+    private ChurnRisk? AssessChurn(DateTimeOffset asOf)
+    {
+        var model = churnModels.Current;
+        if (model is null)
+        {
+            return null;
+        }
+
+        var assessment = model.Assess(_features.ChurnBehaviour(asOf), _features.Attributes);
+        return new ChurnRisk(
+            churnModels.Version,
+            asOf,
+            assessment.Probability,
+            [.. assessment.Reasons.Select(r => new ChurnRiskReason(r.Feature, r.Contribution, r.Text))]);
+    }
+
+    /// <summary>What the customer said gets its tone from this silo's sentiment model, once, as it is applied.</summary>
+    private Interaction WithSentiment(Interaction interaction) =>
+        interaction is { Text.Length: > 0, Sentiment: null } && sentimentModels.Current is { } model
+            ? interaction with { Sentiment = model.Score(interaction.Text) }
+            : interaction;
+
     private Task RescoreAsync(CancellationToken cancellationToken)
     {
         if (_features.Exists)
         {
-            _storedValue = Score(runtime.TimeProvider.GetUtcNow());
+            var now = runtime.TimeProvider.GetUtcNow();
+            _storedValue = Score(now);
+            _storedChurn = AssessChurn(now);
         }
 
         return Task.CompletedTask;

@@ -31,4 +31,16 @@ public sealed class CustomerState
     [Id(11)] public decimal TotalSpend { get; set; }
 
     [Id(12)] public decimal TotalRefunds { get; set; }
+
+    [Id(13)] public long SentimentReferenceTicks { get; set; } = long.MinValue;
+
+    [Id(14)] public double[] SentimentValues { get; set; } = [];
+
+    [Id(15)] public double? LastSentiment { get; set; }
+
+    [Id(16)] public DateTimeOffset? LastSentimentAt { get; set; }
+
+    [Id(17)] public long[] ComplaintTicks { get; set; } = [];
+
+    [Id(18)] public Dictionary<string, string> Attributes { get; set; } = [];
 }

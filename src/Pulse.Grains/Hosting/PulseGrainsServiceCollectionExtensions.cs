@@ -56,6 +56,10 @@ public static class PulseGrainsServiceCollectionExtensions
         services.Configure<ClvOptions>(configuration.GetSection("Pulse:Models:Clv"));
         services.TryAddSingleton<ClvModelCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClvModelCacheLifecycle>();
+        services.TryAddSingleton<SentimentModelCache>();
+        services.TryAddSingleton<ChurnModelCache>();
+        services.TryAddSingleton<ShippedModels>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LearnedModelCacheLifecycle>();
         return services;
     }
 }
