@@ -10,4 +10,7 @@ internal sealed record CustomerProfile(
     long LastPosition,
     IReadOnlyDictionary<string, double>? Features,
     CustomerRfm? Rfm,
-    CustomerValue? Value = null);
+    CustomerValue? Value = null,
+    ChurnRisk? Churn = null,
+    CustomerSentiment? Sentiment = null,
+    IReadOnlyDictionary<string, string>? Attributes = null);

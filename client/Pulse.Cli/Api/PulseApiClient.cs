@@ -18,7 +18,9 @@ namespace Pulse.Cli.Api;
 internal sealed class PulseApiClient : IDisposable
 {
     private const string InteractionsPath = "api/v1/interactions";
+    private const string ModelsPath = "api/v1/models";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly MediaTypeHeaderValue ZipContentType = new("application/zip");
 
     private readonly HttpClient _http;
     private readonly RetryPolicy _retry;
@@ -45,7 +47,8 @@ internal sealed class PulseApiClient : IDisposable
     public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>Creates a client for a server, with a connection pool sized for <paramref name="connections"/> concurrent requests.</summary>
-    public static PulseApiClient Create(Uri baseAddress, int connections = 16, RetryPolicy? retry = null)
+    /// <param name="timeout">How long one request may take; 60 s when null (training a model asks for more).</param>
+    public static PulseApiClient Create(Uri baseAddress, int connections = 16, RetryPolicy? retry = null, TimeSpan? timeout = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -57,7 +60,7 @@ internal sealed class PulseApiClient : IDisposable
         var http = new HttpClient(handler)
         {
             BaseAddress = WithTrailingSlash(baseAddress),
-            Timeout = TimeSpan.FromSeconds(60),
+            Timeout = timeout ?? TimeSpan.FromSeconds(60),
         };
         return new PulseApiClient(http, retry, ownsHttp: true);
     }
@@ -176,15 +179,36 @@ internal sealed class PulseApiClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         using var content = JsonContent.Create(request, PulseJsonContext.Default.ClvFitPayload);
-        using var response = await _http.PostAsync("api/v1/models/clv/fit", content, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new PulseApiException(await DescribeAsync(response, cancellationToken).ConfigureAwait(false), response.StatusCode);
-        }
-
-        return await response.Content.ReadFromJsonAsync(PulseJsonContext.Default.PublishedClvModel, cancellationToken).ConfigureAwait(false)
-            ?? throw new PulseApiException("The server answered the fit with an empty body.", response.StatusCode);
+        using var response = await _http.PostAsync(ModelsPath + "/clv/fit", content, cancellationToken).ConfigureAwait(false);
+        return await AnswerAsync(response, PulseJsonContext.Default.PublishedClvModel, "the fit", cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Publishes a trained artifact (the zip <c>pulse model train-sentiment</c> writes) as the next version of a learned model.</summary>
+    /// <exception cref="PulseApiException">The server refused the artifact (400 says why, 404 for an unknown model, 413 when too large).</exception>
+    public async Task<PublishedModel> PublishModelAsync(string name, byte[] artifact, string requestedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        using var content = new ByteArrayContent(artifact);
+        content.Headers.ContentType = ZipContentType;
+        var path = $"{ModelsPath}/{Uri.EscapeDataString(name)}/versions?requestedBy={Uri.EscapeDataString(requestedBy)}";
+        using var response = await _http.PostAsync(path, content, cancellationToken).ConfigureAwait(false);
+        return await AnswerAsync(response, PulseJsonContext.Default.PublishedModel, "the publication", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Trains the churn model on the server's interaction log and publishes it; the published version comes back.</summary>
+    /// <remarks>Not retried: a training that timed out on our side may still finish and publish on the server's.</remarks>
+    /// <exception cref="PulseApiException">The server refused the settings (400 names the field) or could not train (422 says why).</exception>
+    public async Task<PublishedModel> TrainChurnAsync(ChurnTrainPayload request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var content = JsonContent.Create(request, PulseJsonContext.Default.ChurnTrainPayload);
+        using var response = await _http.PostAsync(ModelsPath + "/churn/train", content, cancellationToken).ConfigureAwait(false);
+        return await AnswerAsync(response, PulseJsonContext.Default.PublishedModel, "the training", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every model the registry holds, with its latest version and that version's measures.</summary>
+    public async Task<IReadOnlyList<ModelListing>> ListModelsAsync(CancellationToken cancellationToken) =>
+        await GetAsync(ModelsPath, PulseJsonContext.Default.IReadOnlyListModelListing, cancellationToken).ConfigureAwait(false) ?? [];
 
     /// <summary>A customer's interactions, newest first, or null when the server does not know the customer.</summary>
     public Task<IReadOnlyList<LoggedInteraction>?> GetInteractionsAsync(string customerId, CancellationToken cancellationToken) =>
@@ -213,6 +237,19 @@ internal sealed class PulseApiClient : IDisposable
         }
 
         return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The body of a successful answer, or a <see cref="PulseApiException"/> with the server's explanation.</summary>
+    private static async Task<T> AnswerAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PulseApiException(await DescribeAsync(response, cancellationToken).ConfigureAwait(false), response.StatusCode);
+        }
+
+        return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
+            ?? throw new PulseApiException($"The server answered {what} with an empty body.", response.StatusCode);
     }
 
     private static string CustomerPath(string customerId) => "api/v1/customers/" + Uri.EscapeDataString(customerId);

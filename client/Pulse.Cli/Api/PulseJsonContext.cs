@@ -18,5 +18,8 @@ namespace Pulse.Cli.Api;
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(ClvFitPayload))]
 [JsonSerializable(typeof(PublishedClvModel))]
+[JsonSerializable(typeof(ChurnTrainPayload))]
+[JsonSerializable(typeof(PublishedModel))]
+[JsonSerializable(typeof(IReadOnlyList<ModelListing>))]
 [JsonSerializable(typeof(BenchReport))]
 internal sealed partial class PulseJsonContext : JsonSerializerContext;

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Pulse.Cli.Shell;
 
-/// <summary>Reads durations the way people type them: <c>500ms</c>, <c>20s</c>, <c>2m</c>, <c>1h</c>, <c>1.5s</c>, <c>00:01:30</c>, or bare seconds.</summary>
+/// <summary>Reads durations the way people type them: <c>500ms</c>, <c>20s</c>, <c>2m</c>, <c>1h</c>, <c>30d</c>, <c>1.5s</c>, <c>00:01:30</c>, or bare seconds.</summary>
 internal static class Durations
 {
     public static bool TryParse(string? text, out TimeSpan duration)
@@ -25,6 +25,7 @@ internal static class Durations
             _ when s.EndsWith('s') || s.EndsWith('S') => (s[..^1], 1_000.0),
             _ when s.EndsWith('m') || s.EndsWith('M') => (s[..^1], 60_000.0),
             _ when s.EndsWith('h') || s.EndsWith('H') => (s[..^1], 3_600_000.0),
+            _ when s.EndsWith('d') || s.EndsWith('D') => (s[..^1], 86_400_000.0),
             _ => (s, 1_000.0),
         };
 
