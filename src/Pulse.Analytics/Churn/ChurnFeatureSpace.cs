@@ -80,31 +80,66 @@ public sealed record ChurnFeatureSpace(IReadOnlyList<ChurnFeatureSlot> Slots)
             throw new ArgumentException($"Expected room for {Count} features, got {features.Length}.", nameof(features));
         }
 
+        // Each attribute is looked up once per row, not once per slot: this runs on every live event.
+        var plan = Plans.GetValue(this, static space => Plan.Build(space.Slots));
+        Span<int> known = plan.Attributes.Length <= 128 ? stackalloc int[plan.Attributes.Length] : new int[plan.Attributes.Length];
+        var values = plan.Attributes.Length == 0 ? [] : new string?[plan.Attributes.Length];
+        for (var a = 0; a < plan.Attributes.Length; a++)
+        {
+            values[a] = attributes is not null && attributes.TryGetValue(plan.Attributes[a], out var raw) ? raw.Trim() : null;
+            known[a] = values[a] is { Length: > 0 } v && plan.Categories[a].Contains(v) ? 1 : 0;
+        }
+
         for (var i = 0; i < Slots.Count; i++)
         {
             var slot = Slots[i];
-            switch (slot.Source)
+            var a = plan.AttributeOfSlot[i];
+            features[i] = slot.Source switch
             {
-                case ChurnFeatureSource.Behaviour:
-                    features[i] = (float)behaviour[(int)slot.Behaviour!.Value];
-                    break;
-                case ChurnFeatureSource.NumericAttribute:
-                    features[i] = attributes is not null && attributes.TryGetValue(slot.Attribute!, out var text) && TryNumber(text.Trim(), out var number)
-                        ? (float)number
-                        : MissingNumber;
-                    break;
-                default:
-                    var value = attributes is not null && attributes.TryGetValue(slot.Attribute!, out var raw) ? raw.Trim() : null;
-                    features[i] = slot.Category is { } category
-                        ? (value == category ? 1 : 0)
-                        : (value is { Length: > 0 } && !IsKnownCategory(slot.Attribute!, value) ? 1 : 0);
-                    break;
-            }
+                ChurnFeatureSource.Behaviour => (float)behaviour[(int)slot.Behaviour!.Value],
+                ChurnFeatureSource.NumericAttribute => values[a] is { } text && TryNumber(text, out var number) ? (float)number : MissingNumber,
+                _ when slot.Category is { } category => values[a] == category ? 1 : 0,
+                _ => values[a] is { Length: > 0 } && known[a] == 0 ? 1 : 0,
+            };
         }
     }
 
-    private bool IsKnownCategory(string attribute, string value) =>
-        Slots.Any(s => s.Source == ChurnFeatureSource.CategoryAttribute && s.Attribute == attribute && s.Category == value);
+    // Kept beside the record rather than in it, so equality and serialisation see only the slots.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ChurnFeatureSpace, Plan> Plans = [];
+
+    /// <summary>The attribute names in slot order, each slot's attribute, and each attribute's kept categories.</summary>
+    private sealed record Plan(string[] Attributes, int[] AttributeOfSlot, HashSet<string>[] Categories)
+    {
+        public static Plan Build(IReadOnlyList<ChurnFeatureSlot> slots)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var categories = new List<HashSet<string>>();
+            var ofSlot = new int[slots.Count];
+            for (var i = 0; i < slots.Count; i++)
+            {
+                if (slots[i].Attribute is not { } name)
+                {
+                    ofSlot[i] = -1;
+                    continue;
+                }
+
+                if (!index.TryGetValue(name, out var a))
+                {
+                    index[name] = a = index.Count;
+                    categories.Add(new HashSet<string>(StringComparer.Ordinal));
+                }
+
+                if (slots[i].Category is { } category)
+                {
+                    categories[a].Add(category);
+                }
+
+                ofSlot[i] = a;
+            }
+
+            return new Plan([.. index.OrderBy(kv => kv.Value).Select(kv => kv.Key)], ofSlot, [.. categories]);
+        }
+    }
 
     private static bool TryNumber(string text, out double number) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
