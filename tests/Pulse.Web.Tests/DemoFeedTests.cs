@@ -6,7 +6,7 @@ namespace Pulse.Web.Tests;
 public sealed class DemoHostFixture : SiloHostFixture
 {
     protected override IEnumerable<string> Settings =>
-        ["--Pulse:Demo:Enabled=true", "--Pulse:Demo:EventsPerSecond=2000", "--Pulse:Demo:Customers=300"];
+        ["--Pulse:Demo:Enabled=true", "--Pulse:Demo:EventsPerSecond=2000", "--Pulse:Demo:Customers=600", "--Pulse:Demo:HistoryDays=182"];
 }
 
 public sealed class DemoFeedTests(DemoHostFixture host) : IClassFixture<DemoHostFixture>
@@ -29,6 +29,30 @@ public sealed class DemoFeedTests(DemoHostFixture host) : IClassFixture<DemoHost
         while (after <= before + 10 && DateTime.UtcNow < deadline);
 
         Assert.True(after > before + 10, $"the demo feed did not move the customers: {before} then {after}");
+    }
+
+    [Fact]
+    public async Task With_history_the_demo_trains_churn_and_lifetime_value_and_customers_show_both()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var models = JsonNode.Parse(await host.Http.GetStringAsync("/api/v1/models", TestContext.Current.CancellationToken))!.AsArray();
+            if (models.All(m => m!["version"]!.GetValue<int>() >= 1))
+            {
+                Assert.Equal("demo", models[2]!["requestedBy"]!.GetValue<string>());
+                Assert.True(models[2]!["metrics"]!["auc"]!.GetValue<double>() > 0.6);
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the demo did not publish every model: {models.ToJsonString()}");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        // A customer with history: six months of signup, purchases and calls, scored by both models.
+        var profile = await WaitForAsync("c-1", p => p["churn"] is not null);
+        Assert.True(DateTimeOffset.Parse(profile["firstSeen"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) < DateTimeOffset.UtcNow.AddDays(-150));
+        Assert.Equal(3, profile["churn"]!["reasons"]!.AsArray().Count);
     }
 
     private async Task<long> TotalAsync()
