@@ -56,6 +56,7 @@ public static class PulseGrainsServiceCollectionExtensions
         services.Configure<ClvOptions>(configuration.GetSection("Pulse:Models:Clv"));
         services.TryAddSingleton<ClvModelCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClvModelCacheLifecycle>();
+        services.Configure<ChurnOptions>(configuration.GetSection("Pulse:Models:Churn"));
         services.TryAddSingleton<SentimentModelCache>();
         services.TryAddSingleton<ChurnModelCache>();
         services.TryAddSingleton<ShippedModels>();

@@ -17,24 +17,34 @@ namespace Pulse.Grains.Models;
 public sealed partial class ModelRegistryGrain(
     [PersistentState("registry", PulseStorage.Models)] IPersistentState<ModelRegistryState> state,
     IOptions<ClvOptions> options,
+    IOptions<ChurnOptions> churnOptions,
     TimeProvider time,
     ILogger<ModelRegistryGrain> logger) : Grain, IModelRegistryGrain, IRemindable
 {
     public const int HistoryLength = 20;
     private const string RefitReminder = "refit-clv";
+    private const string RetrainReminder = "retrain-churn";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (this.GetPrimaryKeyString() != ModelNames.Clv)
+        switch (this.GetPrimaryKeyString())
         {
-            return;
+            case ModelNames.Clv:
+                await ScheduleAsync(RefitReminder, options.Value.RefitInterval);
+                break;
+            case ModelNames.Churn:
+                await ScheduleAsync(RetrainReminder, churnOptions.Value.RetrainInterval);
+                break;
         }
+    }
 
-        if (options.Value.RefitInterval is { } every)
+    private async Task ScheduleAsync(string name, TimeSpan? every)
+    {
+        if (every is { } interval)
         {
-            await this.RegisterOrUpdateReminder(RefitReminder, every, every);
+            await this.RegisterOrUpdateReminder(name, interval, interval);
         }
-        else if (await this.GetReminder(RefitReminder) is { } reminder)
+        else if (await this.GetReminder(name) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
@@ -142,6 +152,14 @@ public sealed partial class ModelRegistryGrain(
                 .FitAsync(new ClvFitRequest(asOf, options.Value.PeriodDays, "schedule"))
                 .ContinueWith(t => LogScheduledFitFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
+        else if (reminderName == RetrainReminder)
+        {
+            var settings = churnOptions.Value;
+            var label = settings.NoInteraction ? ChurnLabel.NoInteraction : ChurnLabel.NoPurchase;
+            GrainFactory.GetGrain<IChurnTrainingGrain>(Guid.NewGuid())
+                .TrainAsync(new ChurnTrainingRequest(label, settings.HorizonDays, settings.CutOffs, null, null, null, null, 0.2, 20240501, "schedule"))
+                .ContinueWith(t => LogScheduledFitFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
 
         return Task.CompletedTask;
     }
@@ -152,6 +170,6 @@ public sealed partial class ModelRegistryGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Name} version {Version} published (asked by {RequestedBy}; {Metrics})")]
     private partial void LogPublishedArtifact(string name, int version, string requestedBy, string metrics);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The scheduled lifetime-value refit failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A scheduled model refit failed")]
     private partial void LogScheduledFitFailed(Exception exception);
 }
