@@ -51,17 +51,17 @@ public static class BehaviourFeatures
             BehaviourFeature.TenureDays => string.Format(c, "customer for {0:0} days", whole),
             BehaviourFeature.RepeatPurchases => string.Format(c, "{0:0} repeat purchase days", whole),
             BehaviourFeature.MeanSpend => string.Format(c, "spends {0:0.00} per repeat purchase", value),
-            BehaviourFeature.Purchases30Days => string.Format(c, "about {0:0.#} purchases this month", value),
-            BehaviourFeature.Purchases90Days => string.Format(c, "about {0:0.#} purchases this quarter", value),
-            BehaviourFeature.Spend90Days => string.Format(c, "spent about {0:0} this quarter", value),
-            BehaviourFeature.Interactions7Days => string.Format(c, "about {0:0.#} interactions this week", value),
-            BehaviourFeature.Interactions30Days => string.Format(c, "about {0:0.#} interactions this month", value),
-            BehaviourFeature.Interactions90Days => string.Format(c, "about {0:0.#} interactions this quarter", value),
-            BehaviourFeature.WebVisits30Days => string.Format(c, "about {0:0.#} web visits this month", value),
-            BehaviourFeature.Calls30Days => string.Format(c, "about {0:0.#} calls this month", value),
+            BehaviourFeature.Purchases30Days => About(c, value, "purchases", "this month"),
+            BehaviourFeature.Purchases90Days => About(c, value, "purchases", "this quarter"),
+            BehaviourFeature.Spend90Days => value < 0.5 ? "no spend this quarter" : string.Format(c, "spent about {0:0} this quarter", value),
+            BehaviourFeature.Interactions7Days => About(c, value, "interactions", "this week"),
+            BehaviourFeature.Interactions30Days => About(c, value, "interactions", "this month"),
+            BehaviourFeature.Interactions90Days => About(c, value, "interactions", "this quarter"),
+            BehaviourFeature.WebVisits30Days => About(c, value, "web visits", "this month"),
+            BehaviourFeature.Calls30Days => About(c, value, "calls", "this month"),
             BehaviourFeature.Complaints7Days => Counted(c, whole, "complaint", "in the last 7 days"),
             BehaviourFeature.Complaints30Days => Counted(c, whole, "complaint", "in the last 30 days"),
-            BehaviourFeature.Refunds90Days => string.Format(c, "about {0:0.#} refunds this quarter", value),
+            BehaviourFeature.Refunds90Days => About(c, value, "refunds", "this quarter"),
             BehaviourFeature.SentimentLevel => value switch
             {
                 < -0.2 => string.Format(c, "negative tone lately ({0:+0.00;−0.00})", value),
@@ -74,10 +74,14 @@ public static class BehaviourFeatures
                 > 0.05 => string.Format(c, "sentiment rising ({0:+0.00;−0.00} against the month)", value),
                 _ => "sentiment steady",
             },
-            BehaviourFeature.TextsScored30Days => string.Format(c, "about {0:0.#} messages or calls with words this month", value),
+            BehaviourFeature.TextsScored30Days => About(c, value, "messages or transcripts", "this month"),
             _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "Unknown behaviour feature."),
         };
     }
+
+    // Decayed counts: "about 2.4"; below a twentieth, none to speak of.
+    private static string About(CultureInfo c, double value, string nouns, string window) =>
+        value < 0.05 ? $"no {nouns} {window}" : string.Format(c, "about {0:0.#} {1} {2}", value, nouns, window);
 
     private static string Counted(CultureInfo c, double count, string noun, string window) =>
         count switch

@@ -56,6 +56,8 @@ public sealed class ChurnFeatureSpaceTests
         Assert.Equal("3 complaints in the last 7 days", BehaviourFeatures.Describe(BehaviourFeature.Complaints7Days, 3));
         Assert.Equal("no purchase in 61 days", BehaviourFeatures.Describe(BehaviourFeature.DaysSinceLastPurchase, 60.6));
         Assert.Equal("never purchased", BehaviourFeatures.Describe(BehaviourFeature.DaysSinceLastPurchase, BehaviourFeatures.Never));
+        Assert.Equal("no interactions this week", BehaviourFeatures.Describe(BehaviourFeature.Interactions7Days, 0.01));
+        Assert.Equal("about 2.4 calls this month", BehaviourFeatures.Describe(BehaviourFeature.Calls30Days, 2.43));
         Assert.StartsWith("sentiment falling", BehaviourFeatures.Describe(BehaviourFeature.SentimentTrend, -0.4), StringComparison.Ordinal);
     }
 
