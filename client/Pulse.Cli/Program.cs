@@ -17,6 +17,7 @@ var root = new RootCommand("pulse — feed, import, inspect and benchmark a Puls
     url,
     FeedCommand.Create(url),
     ImportCommand.Create(url),
+    ImportAttributesCommand.Create(url),
     CustomerCommand.Create(url),
     BenchCommand.Create(url),
     DbCommand.Create(),

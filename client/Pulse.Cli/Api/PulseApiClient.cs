@@ -9,7 +9,7 @@ namespace Pulse.Cli.Api;
 
 /// <summary>
 /// The Pulse HTTP API as the CLI uses it: ingest batches (with retries), customer profiles and their
-/// interactions. Safe for concurrent use, like the <see cref="HttpClient"/> it wraps.
+/// interactions, and the model registry (fit, train, publish, list). Safe for concurrent use, like the <see cref="HttpClient"/> it wraps.
 /// </summary>
 /// <remarks>
 /// Retrying an ingest batch is safe because event ids are idempotency keys: a batch that did land

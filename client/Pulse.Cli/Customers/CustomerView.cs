@@ -5,10 +5,19 @@ using Spectre.Console.Rendering;
 
 namespace Pulse.Cli.Customers;
 
-/// <summary>Renders a customer profile: a header, the RFM panel, features pivoted by window, recent interactions.</summary>
+/// <summary>
+/// Renders a customer profile: a header, the RFM and lifetime-value panels, churn risk, sentiment and
+/// attributes when the server has them, features pivoted by window, recent interactions.
+/// </summary>
 internal static class CustomerView
 {
     private const int TextWidth = 60;
+
+    /// <summary>Attributes listed before the rest are only counted: a CRM export can carry dozens.</summary>
+    internal const int MaxAttributes = 12;
+
+    /// <summary>A change in tone smaller than this reads as steady, not as rising or falling.</summary>
+    private const double SteadyTrend = 0.005;
 
     public static IRenderable Render(CustomerProfile profile, IReadOnlyList<LoggedInteraction> interactions, int recent)
     {
@@ -25,7 +34,88 @@ internal static class CustomerView
             Rfm(profile.Rfm),
             Value(profile.Value));
 
-        return new Rows(top, Features(profile.Features), Recent(interactions, recent));
+        var parts = new List<IRenderable> { top };
+        var insights = new List<IRenderable>();
+        if (profile.Churn is { } churn)
+        {
+            insights.Add(Churn(churn));
+        }
+
+        if (profile.Sentiment is { } sentiment)
+        {
+            insights.Add(Sentiment(sentiment));
+        }
+
+        if (profile.Attributes is { Count: > 0 } attributes)
+        {
+            insights.Add(Attributes(attributes));
+        }
+
+        if (insights.Count > 0)
+        {
+            parts.Add(new Columns(insights));
+        }
+
+        parts.Add(Features(profile.Features));
+        parts.Add(Recent(interactions, recent));
+        return new Rows(parts);
+    }
+
+    /// <summary>The probability and model version, then one line per reason: ↑ raises the risk, ↓ lowers it.</summary>
+    internal static Panel Churn(ChurnRisk churn)
+    {
+        var risk = churn.Probability switch
+        {
+            >= 0.5 => "red",
+            >= 0.2 => "yellow",
+            _ => "green",
+        };
+        var lines = new List<string>
+        {
+            $"[bold {risk}]{churn.Probability.ToString("P1", CultureInfo.InvariantCulture)}[/] within the model's horizon",
+            $"[grey]model version {churn.ModelVersion.ToString(CultureInfo.InvariantCulture)}, as of {Time(churn.AsOf)}[/]",
+        };
+        foreach (var reason in churn.Reasons ?? [])
+        {
+            lines.Add(reason.Contribution > 0
+                ? $"[red]↑[/] {Markup.Escape(reason.Text)}"
+                : $"[green]↓[/] {Markup.Escape(reason.Text)}");
+        }
+
+        return new Panel(new Markup(string.Join('\n', lines))).Header("churn risk").Border(BoxBorder.Rounded);
+    }
+
+    /// <summary>How the customer sounds now and this month, which way it is going, and the latest score.</summary>
+    internal static Panel Sentiment(CustomerSentiment sentiment)
+    {
+        var trend = sentiment.Trend switch
+        {
+            <= -SteadyTrend => $"[red]falling[/] ({Score(sentiment.Trend)})",
+            >= SteadyTrend => $"[green]rising[/] ({Score(sentiment.Trend)})",
+            _ => $"steady ({Score(sentiment.Trend)})",
+        };
+        var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
+        grid.AddRow("level (7-day)", Score(sentiment.Level));
+        grid.AddRow("month level (30-day)", Score(sentiment.MonthLevel));
+        grid.AddRow("trend", trend);
+        grid.AddRow("last score", Score(sentiment.Last));
+        grid.AddRow("last said", Time(sentiment.LastAt));
+        grid.AddRow("texts, 30 days", sentiment.Texts30Days.ToString("0.#", CultureInfo.InvariantCulture));
+        return new Panel(grid).Header("sentiment").Border(BoxBorder.Rounded);
+    }
+
+    /// <summary><c>name = value</c> by name, the first <see cref="MaxAttributes"/>, then how many more.</summary>
+    internal static Panel Attributes(IReadOnlyDictionary<string, string> attributes)
+    {
+        var lines = attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Take(MaxAttributes)
+            .Select(a => $"{Markup.Escape(a.Key)} = [bold]{Markup.Escape(a.Value)}[/]")
+            .ToList();
+        if (attributes.Count > MaxAttributes)
+        {
+            lines.Add($"[grey]+{attributes.Count - MaxAttributes} more[/]");
+        }
+
+        return new Panel(new Markup(string.Join('\n', lines))).Header("attributes").Border(BoxBorder.Rounded);
     }
 
     private static Panel Rfm(CustomerRfm? rfm)
@@ -173,6 +263,8 @@ internal static class CustomerView
         _ when value == Math.Floor(value) && Math.Abs(value) < 1e12 => value.ToString("N0", CultureInfo.InvariantCulture),
         _ => value.ToString("N2", CultureInfo.InvariantCulture),
     };
+
+    private static string Score(double value) => value.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
 
     private static string Money(decimal value) => value.ToString("N2", CultureInfo.InvariantCulture);
 

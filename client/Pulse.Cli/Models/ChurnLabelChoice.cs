@@ -51,4 +51,7 @@ internal sealed record ChurnLabelChoice(string Label, string? Attribute = null, 
         choice = new ChurnLabelChoice(AttributeLabel, name, value);
         return true;
     }
+
+    /// <summary>As the option is written (help shows the default this way).</summary>
+    public override string ToString() => Label == AttributeLabel ? $"{AttributePrefix}{Attribute}={PositiveValue}" : Label;
 }

@@ -8,7 +8,7 @@ namespace Pulse.Cli.Models;
 /// <summary>A version the registry published: its number, lineage and held-out measures.</summary>
 internal static class PublishedModelView
 {
-    /// <summary>The order measures are listed in; others follow by name.</summary>
+    /// <summary>The order measures are listed in; others follow in the server's order.</summary>
     private static readonly string[] MetricOrder =
         ["accuracy", "macro-f1", "auc", "pr-auc", "brier", "log-loss", "base-rate", "calibration-error"];
 
@@ -32,12 +32,11 @@ internal static class PublishedModelView
         return new Panel(grid).Header($"{Markup.Escape(model.Name)} model published").Border(BoxBorder.Rounded);
     }
 
-    /// <summary>The known measures in <see cref="MetricOrder"/>, then any others by name.</summary>
+    /// <summary>The known measures in <see cref="MetricOrder"/>, then any others as the server listed them (lifetime value's size first).</summary>
     public static IEnumerable<KeyValuePair<string, double>> Ordered(IReadOnlyDictionary<string, double>? metrics) =>
         metrics is null
             ? []
-            : metrics.OrderBy(m => Array.IndexOf(MetricOrder, m.Key) is var i and >= 0 ? i : MetricOrder.Length)
-                .ThenBy(m => m.Key, StringComparer.Ordinal);
+            : metrics.OrderBy(m => Array.IndexOf(MetricOrder, m.Key) is var i and >= 0 ? i : MetricOrder.Length);
 
     public static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -16,6 +16,7 @@ internal static class TrainChurnCommand
     public static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(30);
 
     private const double MaxDays = 3_650;
+    private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(30);
 
     public static Command Create(Option<Uri> url, IAnsiConsole? console = null)
     {
@@ -36,7 +37,7 @@ internal static class TrainChurnCommand
                 return ChurnLabelChoice.Default;
             },
         };
-        var horizon = Days("--horizon", "How long without a purchase (or interaction) counts as churn (e.g. 30d)", TimeSpan.FromDays(30));
+        var horizon = Days("--horizon", "How long without a purchase (or interaction) counts as churn (default 30d)");
         var cutOffs = new Option<int>("--cutoffs") { Description = "Cut-offs to take rows at; the last is held out to measure the model", DefaultValueFactory = _ => 4, HelpName = "N" };
         cutOffs.Validators.Add(result =>
         {
@@ -61,7 +62,7 @@ internal static class TrainChurnCommand
             var choice = parse.GetValue(label) ?? ChurnLabelChoice.Default;
             var payload = new ChurnTrainPayload(
                 choice.Label,
-                parse.GetValue(horizon)?.TotalDays,
+                (parse.GetValue(horizon) ?? DefaultHorizon).TotalDays,
                 parse.GetValue(cutOffs),
                 parse.GetValue(every)?.TotalDays,
                 parse.GetValue(lastCutOff)?.ToString("O", CultureInfo.InvariantCulture),
@@ -99,29 +100,20 @@ internal static class TrainChurnCommand
         : choice.Label;
 
     /// <summary>A duration option read in days: <c>30d</c>, <c>36h</c>, <c>2.5d</c>; at least a day, the server's lower bound.</summary>
-    private static Option<TimeSpan?> Days(string name, string description, TimeSpan? defaultValue = null)
+    private static Option<TimeSpan?> Days(string name, string description) => new(name)
     {
-        var option = new Option<TimeSpan?>(name)
+        Description = description,
+        HelpName = "DURATION",
+        CustomParser = result =>
         {
-            Description = description,
-            HelpName = "DURATION",
-            CustomParser = result =>
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (Durations.TryParse(text, out var duration) && duration.TotalDays is >= 1 and <= MaxDays)
             {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-                if (Durations.TryParse(text, out var duration) && duration.TotalDays is >= 1 and <= MaxDays)
-                {
-                    return duration;
-                }
+                return duration;
+            }
 
-                result.AddError($"{name}: '{text}' is not a duration from 1d to {MaxDays.ToString(CultureInfo.InvariantCulture)}d (e.g. 30d or 36h; a bare number is seconds).");
-                return null;
-            },
-        };
-        if (defaultValue is { } value)
-        {
-            option.DefaultValueFactory = _ => value;
-        }
-
-        return option;
-    }
+            result.AddError($"{name}: '{text}' is not a duration from 1d to {MaxDays.ToString(CultureInfo.InvariantCulture)}d (e.g. 30d or 36h; a bare number is seconds).");
+            return null;
+        },
+    };
 }

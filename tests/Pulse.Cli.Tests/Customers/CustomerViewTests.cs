@@ -1,3 +1,4 @@
+using Pulse.Cli.Api;
 using Pulse.Cli.Customers;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -26,6 +27,46 @@ public sealed class CustomerViewTests
         var web = lines.Single(l => l.Contains("channel.web.count", StringComparison.Ordinal));
         Assert.True(web.IndexOf("3.25", StringComparison.Ordinal) < web.IndexOf("12", StringComparison.Ordinal));
         Assert.Contains("45.60", lines.Single(l => l.Contains("kind.purchase.amount", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Churn_reasons_get_an_arrow_by_the_sign_of_their_contribution_and_sentiment_says_which_way_it_goes()
+    {
+        var at = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var attributes = Enumerable.Range(1, 15).ToDictionary(i => $"attr{i:00}", i => $"v{i}");
+        var profile = new CustomerProfile("c-1", at, at.AddDays(-90), at.AddDays(-1), 12, 40, null, null,
+            Churn: new ChurnRisk(3, at, 0.732, [new("complaints-7d", 0.81, "3 complaints in the last 7 days"), new("tenure", -0.25, "a customer for 24 months")]),
+            Sentiment: new CustomerSentiment(-0.42, -0.1, -0.32, 4, -0.8, at.AddDays(-1)),
+            Attributes: attributes);
+
+        var text = Render(CustomerView.Render(profile, [], 5));
+
+        Assert.Contains("73.2", text, StringComparison.Ordinal);
+        Assert.Contains("model version 3", text, StringComparison.Ordinal);
+        Assert.Contains("↑ 3 complaints in the last 7 days", text, StringComparison.Ordinal);
+        Assert.Contains("↓ a customer for 24 months", text, StringComparison.Ordinal);
+        Assert.Contains("falling (-0.32)", text, StringComparison.Ordinal);
+        Assert.Contains("-0.42", text, StringComparison.Ordinal);
+        Assert.Contains("-0.80", text, StringComparison.Ordinal);
+        Assert.Contains("attr01 = v1", text, StringComparison.Ordinal);
+        Assert.Contains("attr12 = v12", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("attr13", text, StringComparison.Ordinal);
+        Assert.Contains("+3 more", text, StringComparison.Ordinal);
+
+        var rising = Render(CustomerView.Sentiment(new CustomerSentiment(0.5, 0.2, 0.3, 2, 0.9, at)));
+        Assert.Contains("rising (+0.30)", rising, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_profile_without_churn_sentiment_or_attributes_shows_none_of_their_panels()
+    {
+        var at = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+        var text = Render(CustomerView.Render(new CustomerProfile("c-2", at, at, at, 1, 1, null, null), [], 5));
+
+        Assert.DoesNotContain("churn risk", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sentiment", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("attributes", text, StringComparison.Ordinal);
     }
 
     private static string Render(IRenderable renderable)

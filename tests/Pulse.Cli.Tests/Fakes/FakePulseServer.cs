@@ -50,6 +50,17 @@ internal sealed class FakePulseServer : IAsyncDisposable
 
     public string? InteractionsJson { get; set; }
 
+    /// <summary>Requests to <c>/api/v1/models...</c>, in arrival order.</summary>
+    public ConcurrentQueue<RecordedRequest> ModelRequests { get; } = new();
+
+    /// <summary>
+    /// Answers for the next model requests (status and JSON body), in order; once used up, a POST gets a
+    /// published version 1 of the model its path names and a GET gets <see cref="ModelsJson"/>.
+    /// </summary>
+    public ConcurrentQueue<(int Status, string Json)> ModelAnswers { get; } = new();
+
+    public string ModelsJson { get; set; } = "[]";
+
     public static async Task<FakePulseServer> StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -60,6 +71,7 @@ internal sealed class FakePulseServer : IAsyncDisposable
         app.MapPost("/api/v1/interactions", server.IngestAsync);
         app.MapGet("/api/v1/customers/{id}", server.Customer);
         app.MapGet("/api/v1/customers/{id}/interactions", server.Interactions);
+        app.Map("/api/v1/models/{**rest}", server.ModelsAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server.BaseAddress = new Uri(address);
@@ -160,6 +172,40 @@ internal sealed class FakePulseServer : IAsyncDisposable
             ? Results.Content(JsonSerializer.Serialize(new { customerId = id, interactionCount = count, lastPosition = count }), "application/json")
             : Results.Problem(statusCode: 404, detail: $"Customer {id} is unknown.");
     }
+
+    private async Task ModelsAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var request = context.Request;
+        ModelRequests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? string.Empty, request.QueryString.Value ?? string.Empty, request.ContentType, body.ToArray()));
+
+        var (status, json) = ModelAnswers.TryDequeue(out var scripted)
+            ? scripted
+            : HttpMethods.IsGet(request.Method) ? (200, ModelsJson) : (200, Published(request.Path.Value ?? string.Empty));
+        context.Response.StatusCode = status;
+        context.Response.ContentType = status >= 400 ? "application/problem+json" : "application/json";
+        await context.Response.WriteAsync(json, context.RequestAborted);
+    }
+
+    /// <summary>Version 1 of the model a path names (<c>/api/v1/models/churn/train</c>, <c>/api/v1/models/sentiment/versions</c>).</summary>
+    public static string Published(string path, int version = 1) => new JsonObject
+    {
+        ["name"] = path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(3) ?? "model",
+        ["version"] = version,
+        ["trainer"] = "fake trainer",
+        ["seed"] = 7,
+        ["trainedAt"] = "2025-03-01T12:00:00+00:00",
+        ["publishedAt"] = "2025-03-01T12:00:01+00:00",
+        ["requestedBy"] = "pulse-cli",
+        ["data"] = "interaction log: 1000 events of 100 customers",
+        ["dataSha256"] = "0123456789abcdef",
+        ["trainingRows"] = 300,
+        ["holdoutRows"] = 100,
+        ["metrics"] = new JsonObject { ["auc"] = 0.8512, ["pr-auc"] = 0.6, ["brier"] = 0.137, ["log-loss"] = 0.42, ["base-rate"] = 0.25, ["calibration-error"] = 0.03 },
+        ["artifactSha256"] = "fedcba9876543210",
+        ["artifactBytes"] = 12345,
+    }.ToJsonString();
 
     private IResult Interactions(string id) =>
         InteractionsJson is not null ? Results.Content(InteractionsJson, "application/json") : Results.NotFound();

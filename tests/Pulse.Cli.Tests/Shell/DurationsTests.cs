@@ -10,6 +10,8 @@ public sealed class DurationsTests
     [InlineData("1.5s", 1_500.0)]
     [InlineData("2m", 120_000.0)]
     [InlineData("1h", 3_600_000.0)]
+    [InlineData("30d", 2_592_000_000.0)]
+    [InlineData("1.5d", 129_600_000.0)]
     [InlineData("45", 45_000.0)]
     [InlineData("00:01:30", 90_000.0)]
     public void People_write_durations_several_ways(string text, double milliseconds)
