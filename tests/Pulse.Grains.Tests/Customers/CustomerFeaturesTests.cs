@@ -46,11 +46,54 @@ public sealed class CustomerFeaturesTests
     }
 
     [Fact]
-    public void EveryChannelAndKindHasCountAndAmountAtEachHalfLife()
+    public void EveryChannelAndBehaviourKindHasCountAndAmountAtEachHalfLife()
     {
         var profile = new CustomerFeatures().ToProfile("c", Now);
-        Assert.Equal((WireNames.Channels.Count + WireNames.Kinds.Count) * 3 * 2, profile.Features.Count);
+
+        // Profile updates set attributes; they are not behaviour and have no counters.
+        Assert.Equal((WireNames.Channels.Count + WireNames.Kinds.Count - 1) * 3 * 2, profile.Features.Count);
+        Assert.DoesNotContain(profile.Features.Keys, k => k.StartsWith("kind.profile-update", StringComparison.Ordinal));
         Assert.Contains("channel.call-centre.count.90d", profile.Features.Keys);
         Assert.Contains("kind.page-view.amount.30d", profile.Features.Keys);
+    }
+
+    [Fact]
+    public void A_profile_update_sets_attributes_and_moves_no_counter_or_last_seen()
+    {
+        var features = new CustomerFeatures();
+        features.TryApply(new Interaction("v", "c", Now.AddDays(-3), Channel.Web, InteractionKind.PageView));
+        features.TryApply(new Interaction("a1", "c", Now, Channel.Web, InteractionKind.ProfileUpdate, Properties: new Dictionary<string, string> { ["plan"] = "gold", ["region"] = "north" }));
+        features.TryApply(new Interaction("a2", "c", Now, Channel.Web, InteractionKind.ProfileUpdate, Properties: new Dictionary<string, string> { ["region"] = string.Empty }));
+
+        Assert.Equal(new Dictionary<string, string> { ["plan"] = "gold" }, features.Attributes);
+        Assert.Equal(Now.AddDays(-3), features.LastSeen);
+        Assert.Equal(3, features.AppliedCount);
+        var profile = features.ToProfile("c", Now);
+        Assert.Equal(Math.Pow(2, -3.0 / 7), profile.Features["channel.web.count.7d"], 10);
+
+        // And it survives a checkpoint.
+        var state = new CustomerState();
+        features.SaveTo(state);
+        Assert.Equal("gold", CustomerFeatures.Restore(state).Attributes["plan"]);
+    }
+
+    [Fact]
+    public void Sentiment_levels_and_complaint_windows_come_back_from_a_checkpoint()
+    {
+        var features = new CustomerFeatures();
+        features.TryApply(new Interaction("t1", "c", Now.AddDays(-20), Channel.Email, InteractionKind.Email, Text: "fine", Sentiment: 0.8));
+        features.TryApply(new Interaction("t2", "c", Now.AddDays(-1), Channel.CallCentre, InteractionKind.Complaint, Text: "awful", Sentiment: -0.9));
+        features.TryApply(new Interaction("t3", "c", Now.AddDays(-10), Channel.CallCentre, InteractionKind.Complaint));
+        var state = new CustomerState();
+        features.SaveTo(state);
+        var restored = CustomerFeatures.Restore(state);
+
+        Assert.Equal(features.SentimentAsOf(Now), restored.SentimentAsOf(Now));
+        var sentiment = restored.SentimentAsOf(Now)!;
+        Assert.Equal(-0.9, sentiment.Last);
+        Assert.True(sentiment.Trend < 0, $"the tone fell: trend {sentiment.Trend}");
+        Assert.Equal(features.ChurnBehaviour(Now), restored.ChurnBehaviour(Now));
+        Assert.Equal(1, restored.ChurnBehaviour(Now)[(int)Pulse.Analytics.Churn.BehaviourFeature.Complaints7Days]);
+        Assert.Equal(2, restored.ChurnBehaviour(Now)[(int)Pulse.Analytics.Churn.BehaviourFeature.Complaints30Days]);
     }
 }
