@@ -13,6 +13,7 @@ namespace Pulse.Contracts.Customers;
 /// <param name="Churn">Churn risk and its reasons as of <paramref name="AsOf"/>; null before a churn model is published.</param>
 /// <param name="Sentiment">The tone of what the customer said; null before they said anything a model scored.</param>
 /// <param name="Attributes">Static attributes from profile updates (a CRM import), latest value of each.</param>
+/// <param name="Segment">The segment the customer is in now, and the move that brought them there; null before segments form.</param>
 [GenerateSerializer, Immutable, Alias("pulse.CustomerProfile")]
 public sealed record CustomerProfile(
     [property: Id(0)] string CustomerId,
@@ -26,4 +27,5 @@ public sealed record CustomerProfile(
     [property: Id(8)] CustomerValue? Value = null,
     [property: Id(9)] ChurnRisk? Churn = null,
     [property: Id(10)] CustomerSentiment? Sentiment = null,
-    [property: Id(11)] IReadOnlyDictionary<string, string>? Attributes = null);
+    [property: Id(11)] IReadOnlyDictionary<string, string>? Attributes = null,
+    [property: Id(12)] Segments.CustomerSegment? Segment = null);

@@ -4,8 +4,10 @@ using Orleans.Placement;
 using Orleans.Runtime;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Interactions;
+using Pulse.Contracts.Segments;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Models;
+using Pulse.Grains.Segments;
 
 namespace Pulse.Grains.Customers;
 
@@ -28,6 +30,10 @@ public sealed partial class CustomerGrain(
     SentimentModelCache sentimentModels,
     ChurnModelCache churnModels,
     IOptions<ClvOptions> clvOptions,
+    SegmentModelCache segments,
+    SegmentAggregator segmentAggregator,
+    SegmentVector segmentVector,
+    IOptions<SegmentOptions> segmentOptions,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, ICustomerInbox
 {
@@ -35,10 +41,13 @@ public sealed partial class CustomerGrain(
     private bool _dirty;
     private CustomerValue? _storedValue;
     private ChurnRisk? _storedChurn;
+    private CustomerSegment? _segment;
+    private DateTimeOffset? _lastSegmentContribution;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _features = CustomerFeatures.Restore(checkpoint.State);
+        _segment = checkpoint.State.Segment;
         var replayed = await ReplayAsync(cancellationToken);
         if (replayed > 0)
         {
@@ -78,7 +87,7 @@ public sealed partial class CustomerGrain(
             _storedChurn = churn;
         }
 
-        return Task.FromResult<CustomerProfile?>(_features.ToProfile(this.GetPrimaryKeyString(), at) with { Value = value, Churn = churn });
+        return Task.FromResult<CustomerProfile?>(_features.ToProfile(this.GetPrimaryKeyString(), at) with { Value = value, Churn = churn, Segment = _segment });
     }
 
     public Task<CustomerValue?> GetStoredValueAsync() => Task.FromResult(_storedValue);
@@ -99,8 +108,8 @@ public sealed partial class CustomerGrain(
         {
             _dirty = true;
 
-            // Live: the risk and its reasons move with every batch of events, not only on the timer.
-            _storedChurn = AssessChurn(runtime.TimeProvider.GetUtcNow());
+            // Live: the risk, its reasons and the segment move with every batch of events, not only on the timer.
+            Rescore(runtime.TimeProvider.GetUtcNow(), rescoreValue: false);
         }
 
         return Task.CompletedTask;
@@ -132,7 +141,7 @@ public sealed partial class CustomerGrain(
         return models.Current?.Score(_features.RfmAsOf(asOf), asOf, settings.Months, settings.MonthlyDiscountRate);
     }
 
-    private ChurnRisk? AssessChurn(DateTimeOffset asOf)
+    private ChurnRisk? AssessChurn(DateTimeOffset asOf, double[]? behaviour = null)
     {
         var model = churnModels.Current;
         if (model is null)
@@ -140,7 +149,7 @@ public sealed partial class CustomerGrain(
             return null;
         }
 
-        var assessment = model.Assess(_features.ChurnBehaviour(asOf), _features.Attributes);
+        var assessment = model.Assess(behaviour ?? _features.ChurnBehaviour(asOf), _features.Attributes);
         return new ChurnRisk(
             churnModels.Version,
             asOf,
@@ -154,13 +163,66 @@ public sealed partial class CustomerGrain(
             ? interaction with { Sentiment = model.Score(interaction.Text) }
             : interaction;
 
+    private void Rescore(DateTimeOffset now, bool rescoreValue)
+    {
+        var behaviour = _features.ChurnBehaviour(now);
+        if (rescoreValue)
+        {
+            _storedValue = Score(now);
+        }
+
+        _storedChurn = AssessChurn(now, behaviour);
+        PlaceInSegment(now, behaviour);
+    }
+
+    /// <summary>
+    /// Finds the nearest centre of the silo's cached segmentation; a change of segment is a move,
+    /// recorded on the customer and queued for the membership store. At most once a contribution
+    /// interval the customer's point also goes to the silo's mini-batch, with its scores for the
+    /// segment's means.
+    /// </summary>
+    private void PlaceInSegment(DateTimeOffset now, double[] behaviour)
+    {
+        if (!segmentOptions.Value.Enabled || _features.LastSeen is null)
+        {
+            return;
+        }
+
+        Span<double> point = stackalloc double[segmentVector.Dimensions];
+        segmentVector.From(behaviour, point);
+        var segment = -1;
+        if (segments.Published is { IsSeeded: true } published)
+        {
+            segment = published.Assign(point, out var squared);
+            var distance = Math.Sqrt(squared);
+            if (_segment?.Segment != segment)
+            {
+                _segment = new CustomerSegment(segment, distance, published.Version, now, _segment?.Segment);
+                segmentAggregator.Place(new SegmentMembership(this.GetPrimaryKeyString(), segment, distance, published.Version, now, now));
+                _dirty = true;
+            }
+            else
+            {
+                _segment = _segment with { Distance = distance, ModelVersion = published.Version };
+            }
+        }
+
+        if (_lastSegmentContribution is { } last && now - last < segmentOptions.Value.ContributionInterval)
+        {
+            return;
+        }
+
+        if (segmentAggregator.Offer(point, segment, _storedValue?.LifetimeValue, _storedChurn?.Probability, _features.SentimentAsOf(now)?.Level))
+        {
+            _lastSegmentContribution = now;
+        }
+    }
+
     private Task RescoreAsync(CancellationToken cancellationToken)
     {
         if (_features.Exists)
         {
-            var now = runtime.TimeProvider.GetUtcNow();
-            _storedValue = Score(now);
-            _storedChurn = AssessChurn(now);
+            Rescore(runtime.TimeProvider.GetUtcNow(), rescoreValue: true);
         }
 
         return Task.CompletedTask;
@@ -174,6 +236,7 @@ public sealed partial class CustomerGrain(
         }
 
         _features.SaveTo(checkpoint.State);
+        checkpoint.State.Segment = _segment;
         await checkpoint.WriteStateAsync(cancellationToken);
         _dirty = false;
     }

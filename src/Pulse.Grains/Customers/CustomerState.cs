@@ -43,4 +43,6 @@ public sealed class CustomerState
     [Id(17)] public long[] ComplaintTicks { get; set; } = [];
 
     [Id(18)] public Dictionary<string, string> Attributes { get; set; } = [];
+
+    [Id(19)] public Pulse.Contracts.Segments.CustomerSegment? Segment { get; set; }
 }

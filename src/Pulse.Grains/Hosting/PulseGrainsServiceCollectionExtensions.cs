@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,6 +9,7 @@ using Pulse.Grains.Customers;
 using Pulse.Grains.Delivery;
 using Pulse.Grains.Ingest;
 using Pulse.Grains.Models;
+using Pulse.Grains.Segments;
 using Npgsql;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Postgres;
@@ -26,6 +28,7 @@ public static class PulseGrainsServiceCollectionExtensions
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionPools.WithDefaultMaximum(connectionString, ConnectionPools.InteractionLog)));
         services.AddSingleton<IInteractionLog, PostgresInteractionLog>();
+        services.AddSingleton<ISegmentMembers, PostgresSegmentMembers>();
         services.AddHostedService(_ => new SchemaCheck(connectionString));
         return services;
     }
@@ -50,6 +53,7 @@ public static class PulseGrainsServiceCollectionExtensions
         services.Configure<InMemoryInteractionLogOptions>(configuration.GetSection("Pulse:InteractionLog"));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IInteractionLog, InMemoryInteractionLog>();
+        services.TryAddSingleton<ISegmentMembers, InMemorySegmentMembers>();
         services.TryAddSingleton<InteractionIngest>();
         services.TryAddSingleton<IInteractionIngest>(sp => sp.GetRequiredService<InteractionIngest>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DeliveryKeeper>();
@@ -61,6 +65,11 @@ public static class PulseGrainsServiceCollectionExtensions
         services.TryAddSingleton<ChurnModelCache>();
         services.TryAddSingleton<ShippedModels>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LearnedModelCacheLifecycle>();
+        services.Configure<SegmentOptions>(configuration.GetSection("Pulse:Segments"));
+        services.TryAddSingleton(sp => new SegmentVector(sp.GetRequiredService<IOptions<SegmentOptions>>().Value));
+        services.TryAddSingleton<SegmentModelCache>();
+        services.TryAddSingleton<SegmentAggregator>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SegmentsLifecycle>();
         return services;
     }
 }
