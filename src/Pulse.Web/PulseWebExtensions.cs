@@ -10,6 +10,7 @@ using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Ingest;
 using Pulse.Web.Models;
+using Pulse.Web.Segments;
 
 namespace Pulse.Web;
 
@@ -46,6 +47,7 @@ public static class PulseWebExtensions
         routes.MapCustomerEndpoints();
         routes.MapModelEndpoints();
         routes.MapClusterEndpoints();
+        routes.MapSegmentEndpoints();
         return routes;
     }
 }

@@ -20,6 +20,10 @@ public interface ISegmentationGrain : IGrainWithStringKey
     [Alias("ContributeAsync")]
     Task ContributeAsync(SegmentContribution contribution, string silo);
 
+    /// <summary>Every segment's centre in units, traits and description; empty before the model seeds.</summary>
+    [Orleans.Concurrency.ReadOnly, Alias("GetSegmentsAsync")]
+    Task<IReadOnlyList<SegmentDescription>> GetSegmentsAsync();
+
     [Orleans.Concurrency.ReadOnly, Alias("GetDriftAsync")]
     Task<SegmentationDrift> GetDriftAsync();
 
@@ -28,5 +32,5 @@ public interface ISegmentationGrain : IGrainWithStringKey
 
     /// <summary>Batch k-means for k = 2..<paramref name="maxK"/> on the model's sample: inertia (elbow) and silhouette.</summary>
     [Orleans.Concurrency.ReadOnly, Alias("SuggestKAsync"), ResponseTimeout("00:02:00")]
-    Task<IReadOnlyList<KChoice>> SuggestKAsync(int maxK);
+    Task<KSuggestion> SuggestKAsync(int maxK);
 }

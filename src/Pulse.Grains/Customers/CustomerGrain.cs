@@ -54,6 +54,13 @@ public sealed partial class CustomerGrain(
             LogReplayed(this.GetPrimaryKeyString(), replayed, checkpoint.State.LastPosition);
         }
 
+        // What was replayed is news to the scores too: a customer whose events all arrived before it
+        // activated is assessed and placed now, not at its next event.
+        if (_features.Exists)
+        {
+            Rescore(runtime.TimeProvider.GetUtcNow(), rescoreValue: true);
+        }
+
         // Customers activated together (an import, a burst) would otherwise checkpoint together, every
         // interval, and queue behind each other at the storage; a random first due time spreads them.
         var interval = options.Value.CheckpointInterval;
@@ -199,6 +206,7 @@ public sealed partial class CustomerGrain(
             {
                 _segment = new CustomerSegment(segment, distance, published.Version, now, _segment?.Segment);
                 segmentAggregator.Place(new SegmentMembership(this.GetPrimaryKeyString(), segment, distance, published.Version, now, now));
+                segmentAggregator.AddScores(segment, _storedValue?.LifetimeValue, _storedChurn?.Probability, _features.SentimentAsOf(now)?.Level);
                 _dirty = true;
             }
             else

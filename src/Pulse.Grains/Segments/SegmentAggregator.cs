@@ -81,6 +81,16 @@ public sealed partial class SegmentAggregator(
         return true;
     }
 
+    /// <summary>Adds a member's scores to its segment's sums (a customer who has just joined, between contributions).</summary>
+    public void AddScores(int segment, double? lifetimeValue, double? churnRisk, double? sentiment)
+    {
+        lock (_gate)
+        {
+            ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_scores, segment, out _);
+            sums.Add(lifetimeValue, churnRisk, sentiment);
+        }
+    }
+
     /// <summary>Queues a customer's new placement for the membership store (the latest per customer wins).</summary>
     public void Place(SegmentMembership placement)
     {

@@ -103,6 +103,37 @@ public sealed partial class SegmentationGrain(
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<SegmentDescription>> GetSegmentsAsync()
+    {
+        if (_model.Centres is not { } centres)
+        {
+            return Task.FromResult<IReadOnlyList<SegmentDescription>>([]);
+        }
+
+        var d = _model.Dimensions;
+        var raw = new double[d];
+        var segments = new List<SegmentDescription>(_model.K);
+        for (var c = 0; c < _model.K; c++)
+        {
+            var profile = SegmentProfile.Describe(centres[c], vector.Features);
+            _model.CentreInRawUnits(c, raw);
+            var units = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var i = 0; i < d; i++)
+            {
+                units[vector.Features[i]] = vector.ToUnits(i, raw[i]);
+            }
+
+            segments.Add(new SegmentDescription(
+                c,
+                _model.Counts[c],
+                units,
+                [.. profile.Traits.Select(t => new SegmentTraitView(t.Feature, t.Offset))],
+                profile.Description));
+        }
+
+        return Task.FromResult<IReadOnlyList<SegmentDescription>>(segments);
+    }
+
     public Task<SegmentationDrift> GetDriftAsync()
     {
         var drift = _model.Drift();
@@ -129,7 +160,7 @@ public sealed partial class SegmentationGrain(
         return Task.FromResult(new SegmentationStatus(_model.Version, _model.IsSeeded, _model.SampleCount, _pointsApplied, rates));
     }
 
-    public async Task<IReadOnlyList<KChoice>> SuggestKAsync(int maxK)
+    public async Task<KSuggestion> SuggestKAsync(int maxK)
     {
         if (maxK is < 2 or > 30)
         {
@@ -152,7 +183,11 @@ public sealed partial class SegmentationGrain(
         }
 
         var scan = await Task.Run(() => Elbow.Scan(points, d, maxK, restarts: 3, seed: options.Value.Seed));
-        return [.. scan.Select(p => new KChoice(p.K, p.Inertia, p.Silhouette))];
+        return new KSuggestion(
+            [.. scan.Select(p => new KChoice(p.K, p.Inertia, p.Silhouette))],
+            Elbow.Knee(scan),
+            scan.MaxBy(p => p.Silhouette)!.K,
+            rows.Length / d);
     }
 
     private void RaiseDriftAlerts(DateTimeOffset now)

@@ -7,6 +7,7 @@ using Orleans.TestingHost;
 using Pulse.Grains;
 using Pulse.Grains.Hosting;
 using Pulse.Grains.InteractionLog;
+using Pulse.Grains.Segments;
 
 namespace Pulse.Grains.Tests.Cluster;
 
@@ -38,12 +39,18 @@ public sealed class PulseTestCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Starts a cluster; with <paramref name="grainClock"/>, grain timers run on that fake clock.</summary>
-    public static async Task<PulseTestCluster> StartAsync(short silos, TimeSpan checkpointInterval, FakeTimeProvider? grainClock = null)
+    /// <param name="settings">Further configuration (<c>Pulse:Segments:K</c>, ...).</param>
+    public static async Task<PulseTestCluster> StartAsync(short silos, TimeSpan checkpointInterval, FakeTimeProvider? grainClock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var log = new InMemoryInteractionLog(Options.Create(new InMemoryInteractionLogOptions()));
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Pulse:Customers:CheckpointInterval"] = checkpointInterval.ToString() })
-            .Build();
+        var members = new InMemorySegmentMembers();
+        var values = new Dictionary<string, string?> { ["Pulse:Customers:CheckpointInterval"] = checkpointInterval.ToString() };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
@@ -59,6 +66,7 @@ public sealed class PulseTestCluster : IAsyncDisposable
                 silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, grainClock);
             }
             silo.Services.AddSingleton<IInteractionLog>(log);
+            silo.Services.AddSingleton<ISegmentMembers>(members); // One store for the cluster, as PostgreSQL is.
         });
 
         var cluster = builder.Build();
