@@ -6,6 +6,7 @@ using Pulse.Cli.Feed;
 using Pulse.Cli.Import;
 using Pulse.Cli.Log;
 using Pulse.Cli.Models;
+using Pulse.Cli.Segments;
 using Pulse.Cli.Shell;
 
 // A blocking gen-2 collection in the load generator would show up as server latency in `pulse bench`.
@@ -23,6 +24,7 @@ var root = new RootCommand("pulse — feed, import, inspect and benchmark a Puls
     DbCommand.Create(),
     LogCommand.Create(url),
     ModelCommand.Create(url),
+    SegmentsCommand.Create(url),
 };
 
 // A stop asked with Ctrl-C cancels the action's token; the feed then lets batches in flight finish

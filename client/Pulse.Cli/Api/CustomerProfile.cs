@@ -13,4 +13,5 @@ internal sealed record CustomerProfile(
     CustomerValue? Value = null,
     ChurnRisk? Churn = null,
     CustomerSentiment? Sentiment = null,
-    IReadOnlyDictionary<string, string>? Attributes = null);
+    IReadOnlyDictionary<string, string>? Attributes = null,
+    CustomerSegment? Segment = null);

@@ -9,7 +9,7 @@ namespace Pulse.Cli.Api;
 
 /// <summary>
 /// The Pulse HTTP API as the CLI uses it: ingest batches (with retries), customer profiles and their
-/// interactions, and the model registry (fit, train, publish, list). Safe for concurrent use, like the <see cref="HttpClient"/> it wraps.
+/// interactions, the model registry (fit, train, publish, list) and the segments. Safe for concurrent use, like the <see cref="HttpClient"/> it wraps.
 /// </summary>
 /// <remarks>
 /// Retrying an ingest batch is safe because event ids are idempotency keys: a batch that did land
@@ -19,6 +19,7 @@ internal sealed class PulseApiClient : IDisposable
 {
     private const string InteractionsPath = "api/v1/interactions";
     private const string ModelsPath = "api/v1/models";
+    private const string SegmentsPath = "api/v1/segments";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeHeaderValue ZipContentType = new("application/zip");
 
@@ -210,6 +211,32 @@ internal sealed class PulseApiClient : IDisposable
     public async Task<IReadOnlyList<ModelListing>> ListModelsAsync(CancellationToken cancellationToken) =>
         await GetAsync(ModelsPath, PulseJsonContext.Default.IReadOnlyListModelListing, cancellationToken).ConfigureAwait(false) ?? [];
 
+    /// <summary>Every segment with its description, traits, live means and drift, and the recent drift alerts.</summary>
+    public Task<SegmentListing> ListSegmentsAsync(CancellationToken cancellationToken) =>
+        RequireAsync(SegmentsPath, PulseJsonContext.Default.SegmentListing, "the segment listing", cancellationToken);
+
+    /// <summary>A page of a segment's customers in id order, starting after <paramref name="after"/> (from the start when null).</summary>
+    /// <exception cref="PulseApiException">The server refused the page (400 names the field).</exception>
+    public Task<SegmentMembersPage> GetSegmentCustomersAsync(int segment, string? after, int limit, CancellationToken cancellationToken)
+    {
+        var path = $"{SegmentsPath}/{segment.ToString(CultureInfo.InvariantCulture)}/customers?limit={limit.ToString(CultureInfo.InvariantCulture)}";
+        if (after is not null)
+        {
+            path += "&after=" + Uri.EscapeDataString(after);
+        }
+
+        return RequireAsync(path, PulseJsonContext.Default.SegmentMembersPage, "the page", cancellationToken);
+    }
+
+    /// <summary>How the segmentation model is fed: its version, points applied, and mini-batches per second from each silo.</summary>
+    public Task<SegmentationStatus> GetSegmentationStatusAsync(CancellationToken cancellationToken) =>
+        RequireAsync(SegmentsPath + "/status", PulseJsonContext.Default.SegmentationStatus, "the status", cancellationToken);
+
+    /// <summary>Inertia and silhouette for k = 2..<paramref name="max"/> on the model's sample, to help choose <c>Pulse:Segments:K</c>.</summary>
+    /// <exception cref="PulseApiException">The server refused (400 for a bad max, 409 while too few customers have been sampled).</exception>
+    public Task<KSuggestion> SuggestKAsync(int max, CancellationToken cancellationToken) =>
+        RequireAsync($"{SegmentsPath}/suggest-k?max={max.ToString(CultureInfo.InvariantCulture)}", PulseJsonContext.Default.KSuggestion, "the suggestion", cancellationToken);
+
     /// <summary>A customer's interactions, newest first, or null when the server does not know the customer.</summary>
     public Task<IReadOnlyList<LoggedInteraction>?> GetInteractionsAsync(string customerId, CancellationToken cancellationToken) =>
         GetAsync(CustomerPath(customerId) + "/interactions", PulseJsonContext.Default.IReadOnlyListLoggedInteraction, cancellationToken);
@@ -237,6 +264,14 @@ internal sealed class PulseApiClient : IDisposable
         }
 
         return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A GET whose answer must be there: any failure, 404 included, is a <see cref="PulseApiException"/> with the server's explanation.</summary>
+    private async Task<T> RequireAsync<T>(string path, JsonTypeInfo<T> type, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        return await AnswerAsync(response, type, what, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The body of a successful answer, or a <see cref="PulseApiException"/> with the server's explanation.</summary>

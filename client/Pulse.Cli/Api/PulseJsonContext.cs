@@ -21,5 +21,9 @@ namespace Pulse.Cli.Api;
 [JsonSerializable(typeof(ChurnTrainPayload))]
 [JsonSerializable(typeof(PublishedModel))]
 [JsonSerializable(typeof(IReadOnlyList<ModelListing>))]
+[JsonSerializable(typeof(SegmentListing))]
+[JsonSerializable(typeof(SegmentMembersPage))]
+[JsonSerializable(typeof(SegmentationStatus))]
+[JsonSerializable(typeof(KSuggestion))]
 [JsonSerializable(typeof(BenchReport))]
 internal sealed partial class PulseJsonContext : JsonSerializerContext;

@@ -6,8 +6,8 @@ using Spectre.Console.Rendering;
 namespace Pulse.Cli.Customers;
 
 /// <summary>
-/// Renders a customer profile: a header, the RFM and lifetime-value panels, churn risk, sentiment and
-/// attributes when the server has them, features pivoted by window, recent interactions.
+/// Renders a customer profile: a header, the RFM and lifetime-value panels, the segment line, churn risk,
+/// sentiment and attributes when the server has them, features pivoted by window, recent interactions.
 /// </summary>
 internal static class CustomerView
 {
@@ -35,6 +35,11 @@ internal static class CustomerView
             Value(profile.Value));
 
         var parts = new List<IRenderable> { top };
+        if (profile.Segment is { } segment)
+        {
+            parts.Add(new Markup(Segment(segment)));
+        }
+
         var insights = new List<IRenderable>();
         if (profile.Churn is { } churn)
         {
@@ -59,6 +64,17 @@ internal static class CustomerView
         parts.Add(Features(profile.Features));
         parts.Add(Recent(interactions, recent));
         return new Rows(parts);
+    }
+
+    /// <summary><c>segment 3 (distance 1.42, since 2025-03-01 12:00:00 UTC), moved from 1</c>: where the customer is, and where from.</summary>
+    internal static string Segment(CustomerSegment segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var distance = double.IsFinite(segment.Distance) ? segment.Distance.ToString("0.00", CultureInfo.InvariantCulture) : "—";
+        var line = $"[bold]segment {segment.Segment.ToString(CultureInfo.InvariantCulture)}[/] (distance {distance}, since {Time(segment.Since)})";
+        return segment.Previous is { } previous
+            ? $"{line}, [yellow]moved from {previous.ToString(CultureInfo.InvariantCulture)}[/]"
+            : line;
     }
 
     /// <summary>The probability and model version, then one line per reason: ↑ raises the risk, ↓ lowers it.</summary>

@@ -153,7 +153,7 @@ public sealed class PulseApiClientTests
             {"customerId":"c-1","asOf":"2025-03-01T12:00:00Z","firstSeen":"1997-01-01T00:00:00Z","lastSeen":"1997-09-30T00:00:00Z",
              "interactionCount":4,"lastPosition":99,"features":{"channel.web.count.7d":1.5,"kind.purchase.amount.30d":45.6},
              "rfm":{"frequency":2,"recencyDays":30.5,"tDays":272,"monetaryValue":25.25,"firstPurchase":"1997-01-01","totalSpend":80.1},
-             "segment":"ignored by the CLI"}
+             "notYetKnown":"ignored by the CLI"}
             """;
         var profile = await client.GetCustomerAsync("c-1", new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), Token);
 

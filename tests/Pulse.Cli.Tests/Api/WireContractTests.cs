@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Pulse.Cli.Api;
 using Server = Pulse.Contracts;
 using WebModels = Pulse.Web.Models;
+using WebSegments = Pulse.Web.Segments;
 
 namespace Pulse.Cli.Tests.Api;
 
@@ -34,6 +35,82 @@ public sealed class WireContractTests
         Assert.Equal([("complaints-7d", 0.8, "3 complaints in the last 7 days"), ("tenure", -0.2, "a customer for 24 months")], read.Churn.Reasons!.Select(r => (r.Feature, r.Contribution, r.Text)));
         Assert.Equal((-0.4, -0.1, -0.3, 5.5, -0.8, At.AddDays(-2)), (read.Sentiment!.Level, read.Sentiment.MonthLevel, read.Sentiment.Trend, read.Sentiment.Texts30Days, read.Sentiment.Last, read.Sentiment.LastAt));
         Assert.Equal("Month-to-month", read.Attributes!["Contract"]);
+    }
+
+    [Fact]
+    public void A_profile_with_a_segment_move_reads_back()
+    {
+        var profile = new Server.Customers.CustomerProfile(
+            "c-2", At, At.AddDays(-90), At.AddDays(-2), 4, 9, new Dictionary<string, double>(),
+            new Server.Customers.RfmView(0, 0, 90, 0m, null, 0m, 0m),
+            Segment: new Server.Segments.CustomerSegment(3, 1.42, 17, At.AddHours(-1), 1));
+        var stayed = profile with { Segment = new Server.Segments.CustomerSegment(0, 0.5, 17, At, null) };
+
+        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(profile, ServerJson), PulseJsonContext.Default.CustomerProfile)!;
+        var readStayed = JsonSerializer.Deserialize(JsonSerializer.Serialize(stayed, ServerJson), PulseJsonContext.Default.CustomerProfile)!;
+        var readNone = JsonSerializer.Deserialize(JsonSerializer.Serialize(profile with { Segment = null }, ServerJson), PulseJsonContext.Default.CustomerProfile)!;
+
+        Assert.Equal(new CustomerSegment(3, 1.42, 17, At.AddHours(-1), 1), read.Segment);
+        Assert.Null(readStayed.Segment!.Previous);
+        Assert.Null(readNone.Segment);
+    }
+
+    [Fact]
+    public void The_segment_listing_reads_back()
+    {
+        var listing = new WebSegments.SegmentListing(
+            1234, true, ["spend-90d", "complaints-30d"], 60,
+            [
+                new WebSegments.SegmentView(
+                    0, 1520, 812.5, "high value, low complaints",
+                    [new Server.Segments.SegmentTraitView("spend-90d", 1.24), new Server.Segments.SegmentTraitView("complaints-30d", -0.81)],
+                    new Dictionary<string, double> { ["spend-90d"] = 420.5, ["complaints-30d"] = 0.1 },
+                    1234.5, 0.07, 0.42, new WebSegments.SegmentMovement(0.01, 0.31, 0.5)),
+                new WebSegments.SegmentView(1, 37, 20, "unhappy callers", [], new Dictionary<string, double>(), null, null, null, new WebSegments.SegmentMovement(0.2, 0.92, 1.1)),
+            ],
+            [new Server.Segments.SegmentDriftAlert(1, 0.92, 60, 1200, At)]);
+
+        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(listing, ServerJson), PulseJsonContext.Default.SegmentListing)!;
+
+        Assert.Equal((1234L, true, 60), (read.ModelVersion, read.Seeded, read.WindowBatches));
+        Assert.Equal(["spend-90d", "complaints-30d"], read.Features!);
+        var first = read.Segments![0];
+        Assert.Equal((0, 1520L, 812.5, "high value, low complaints"), (first.Id, first.Size, first.Weight, first.Description));
+        Assert.Equal([new SegmentTraitView("spend-90d", 1.24), new SegmentTraitView("complaints-30d", -0.81)], first.Traits!);
+        Assert.Equal(420.5, first.Centre!["spend-90d"]);
+        Assert.Equal((1234.5, 0.07, 0.42), (first.MeanLifetimeValue, first.MeanChurnRisk, first.MeanSentiment));
+        Assert.Equal(new SegmentMovement(0.01, 0.31, 0.5), first.Drift);
+        Assert.Equal((null, null, null), (read.Segments[1].MeanLifetimeValue, read.Segments[1].MeanChurnRisk, read.Segments[1].MeanSentiment));
+        Assert.Equal([new SegmentDriftAlert(1, 0.92, 60, 1200, At)], read.Alerts!);
+    }
+
+    [Fact]
+    public void A_page_of_segment_customers_reads_back_with_and_without_a_next_cursor()
+    {
+        var page = new WebSegments.SegmentMembersPage(3, [new Server.Segments.SegmentMembership("c-1", 3, 1.42, 17, At.AddDays(-1), At)], "c-1");
+
+        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(page, ServerJson), PulseJsonContext.Default.SegmentMembersPage)!;
+        var last = JsonSerializer.Deserialize(JsonSerializer.Serialize(page with { Next = null }, ServerJson), PulseJsonContext.Default.SegmentMembersPage)!;
+
+        Assert.Equal((3, "c-1"), (read.Segment, read.Next));
+        Assert.Equal([new SegmentMembership("c-1", 3, 1.42, 17, At.AddDays(-1), At)], read.Customers!);
+        Assert.Null(last.Next);
+    }
+
+    [Fact]
+    public void The_segmentation_status_and_a_k_suggestion_read_back()
+    {
+        var status = new Server.Segments.SegmentationStatus(5321, true, 2000, 1_234_567, new Dictionary<string, double> { ["S10.0.0.1:11111:1"] = 1.02 });
+        var suggestion = new Server.Segments.KSuggestion([new(2, 4000, 0.41), new(3, 2000, double.NaN)], 3, 2, 2500);
+
+        var readStatus = JsonSerializer.Deserialize(JsonSerializer.Serialize(status, ServerJson), PulseJsonContext.Default.SegmentationStatus)!;
+        var readSuggestion = JsonSerializer.Deserialize(JsonSerializer.Serialize(suggestion, ServerJson), PulseJsonContext.Default.KSuggestion)!;
+
+        Assert.Equal((5321L, true, 2000, 1_234_567L), (readStatus.Version, readStatus.Seeded, readStatus.SamplePoints, readStatus.PointsApplied));
+        Assert.Equal(1.02, readStatus.FlushesPerSecondBySilo!["S10.0.0.1:11111:1"]);
+        Assert.Equal((3, 2, 2500), (readSuggestion.Elbow, readSuggestion.BestSilhouette, readSuggestion.SampledCustomers));
+        Assert.Equal((2, 4000.0, 0.41), (readSuggestion.Choices![0].K, readSuggestion.Choices[0].Inertia, readSuggestion.Choices[0].Silhouette));
+        Assert.True(double.IsNaN(readSuggestion.Choices[1].Silhouette));
     }
 
     [Fact]

@@ -69,6 +69,22 @@ public sealed class CustomerViewTests
         Assert.DoesNotContain("attributes", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_segment_line_says_where_the_customer_is_and_where_they_moved_from()
+    {
+        var at = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var profile = new CustomerProfile("c-3", at, at, at, 1, 1, null, null, Segment: new CustomerSegment(3, 1.4236, 42, at.AddHours(-2), 1));
+
+        var text = Render(CustomerView.Render(profile, [], 5));
+
+        Assert.Contains("segment 3 (distance 1.42, since 2025-03-01 10:00:00 UTC), moved from 1", text, StringComparison.Ordinal);
+
+        var stayed = Render(CustomerView.Render(profile with { Segment = new CustomerSegment(0, 0.5, 42, at, null) }, [], 5));
+        Assert.Contains("segment 0 (distance 0.50, since 2025-03-01 12:00:00 UTC)", stayed, StringComparison.Ordinal);
+        Assert.DoesNotContain("moved from", stayed, StringComparison.Ordinal);
+        Assert.DoesNotContain("segment", Render(CustomerView.Render(profile with { Segment = null }, [], 5)), StringComparison.Ordinal);
+    }
+
     private static string Render(IRenderable renderable)
     {
         using var writer = new StringWriter();
