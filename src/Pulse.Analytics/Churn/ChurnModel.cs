@@ -1,18 +1,27 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
 using Pulse.Analytics.Learning;
 
 namespace Pulse.Analytics.Churn;
 
 /// <summary>
-/// A loaded churn model: the probability from ML.NET (engines pooled per process) and the reasons from
-/// the shipped <see cref="TreeExplainer"/>, credits of one attribute's categories summed into one reason.
-/// Safe to share between threads.
+/// A loaded churn model. <see cref="Probability"/> asks ML.NET (engines pooled per process: a
+/// <see cref="PredictionEngine{TSrc,TDst}"/> is not thread-safe). <see cref="Assess"/>, the live path,
+/// walks the trees once with the shipped <see cref="TreeExplainer"/>: the same walk gives the raw score
+/// (equal to ML.NET's, tested) and the credits, and the model's own Platt calibrator turns the score
+/// into the probability, so the trees are not walked a second time by ML.NET (that halved the cost; see
+/// docs/decisions.md). Credits of one attribute's categories are summed into one reason. Safe to share
+/// between threads.
 /// </summary>
 public sealed class ChurnModel
 {
     private readonly EnginePool<Worker> _workers;
     private readonly int[] _groupOfSlot;
     private readonly ChurnFeatureSlot[] _groupSlot;
+    private readonly double _slope;
+    private readonly double _offset;
 
     private ChurnModel(ModelArtifact artifact, ChurnDetails details, ITransformer model, MLContext ml)
     {
@@ -36,6 +45,7 @@ public sealed class ChurnModel
         }
 
         _groupSlot = [.. groupSlots];
+        (_slope, _offset) = Calibration(model);
         _workers = new EnginePool<Worker>(() => new Worker(
             ml.Model.CreatePredictionEngine<ChurnInput, ChurnPrediction>(model, inputSchemaDefinition: schema),
             details.FeatureSpace.Count,
@@ -85,8 +95,8 @@ public sealed class ChurnModel
     {
         var features = worker.Input.Features;
         Details.FeatureSpace.Encode(behaviour, attributes, features);
-        worker.Engine.Predict(worker.Input, ref worker.Output);
-        Details.Explainer.Explain(features, worker.Contributions);
+        var score = Details.Explainer.Explain(features, worker.Contributions);
+        var probability = Calibrate(score);
 
         var groups = worker.Groups;
         Array.Clear(groups);
@@ -117,7 +127,18 @@ public sealed class ChurnModel
             chosen.Add(Reason(_groupSlot[best], groups[best], behaviour, attributes));
         }
 
-        return new ChurnAssessment(worker.Output.Probability, chosen);
+        return new ChurnAssessment(probability, chosen);
+    }
+
+    /// <summary>ML.NET's Platt calibrator: p = 1 / (1 + e^(slope·score + offset)), in single precision as ML.NET computes it.</summary>
+    internal double Calibrate(double score) => (float)(1 / (1 + Math.Exp((_slope * (float)score) + _offset)));
+
+    private static (double Slope, double Offset) Calibration(ITransformer model)
+    {
+        var last = model is TransformerChain<ITransformer> chain ? chain.LastTransformer : model;
+        return last is BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> calibrated
+            ? (calibrated.Model.Calibrator.Slope, calibrated.Model.Calibrator.Offset)
+            : throw new InvalidDataException($"Expected a Platt-calibrated FastTree model, found {last.GetType().Name}.");
     }
 
     private static ChurnReason Reason(ChurnFeatureSlot slot, double contribution, double[] behaviour, IReadOnlyDictionary<string, string>? attributes)

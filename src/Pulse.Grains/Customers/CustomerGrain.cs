@@ -43,6 +43,7 @@ public sealed partial class CustomerGrain(
     private ChurnRisk? _storedChurn;
     private CustomerSegment? _segment;
     private DateTimeOffset? _lastSegmentContribution;
+    private bool _rescoreQueued;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +70,7 @@ public sealed partial class CustomerGrain(
 
         // Time alone moves P(alive): re-score on a timer too, so rules can act on a customer gone silent.
         var rescore = clvOptions.Value.ScoreRefreshInterval;
-        this.RegisterGrainTimer(RescoreAsync, new GrainTimerCreationOptions(rescore * (0.5 + Random.Shared.NextDouble()), rescore) { KeepAlive = false });
+        this.RegisterGrainTimer(RescoreOnTimerAsync, new GrainTimerCreationOptions(rescore * (0.5 + Random.Shared.NextDouble()), rescore) { KeepAlive = false });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -115,7 +116,23 @@ public sealed partial class CustomerGrain(
         {
             _dirty = true;
 
-            // Live: the risk, its reasons and the segment move with every batch of events, not only on the timer.
+            // Live: the risk, its reasons and the segment move with every batch of events, not only on
+            // the timer; in a turn of their own, right after this one, so delivery does not wait for them.
+            if (!_rescoreQueued)
+            {
+                _rescoreQueued = true;
+                this.AsReference<ICustomerInbox>().RescoreAsync().Ignore();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RescoreAsync()
+    {
+        _rescoreQueued = false;
+        if (_features.Exists)
+        {
             Rescore(runtime.TimeProvider.GetUtcNow(), rescoreValue: false);
         }
 
@@ -226,7 +243,7 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    private Task RescoreAsync(CancellationToken cancellationToken)
+    private Task RescoreOnTimerAsync(CancellationToken cancellationToken)
     {
         if (_features.Exists)
         {
