@@ -1,0 +1,489 @@
+namespace Pulse.Analytics.Graph;
+
+/// <summary>
+/// Weighted PageRank (the same fixed point as <see cref="PageRank"/>) kept up to date as edges arrive,
+/// change weight and leave, at a cost that follows the size of the change rather than of the graph.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The method is the local push for dynamic graphs of Zhang, Lofgren &amp; Goel ("Approximate Personalized
+/// PageRank on Dynamic Graphs", KDD 2016), carried over from personalised to global PageRank with weights.
+/// Let P be the weighted transition matrix with P(u,v) = w(u→v)/W(u), and a zero row for a customer
+/// without out-arcs (dangling), α the damping and b = 1 for every customer. The exact solution y of
+/// yᵀ(I − αP) = bᵀ, normalised, is PageRank with the dangling rank spread uniformly (NetworkX's default):
+/// writing D for the rank the dangling customers hold, PageRank π solves π = ((1 − α) + α·D)·(I − αPᵀ)⁻¹·1/N,
+/// a multiple of y (Del Corso, Gullí &amp; Romani 2005 give this linear-system form). So dangling customers
+/// need no special case: their rank simply leaves the system, and the normalisation brings it back.
+/// </para>
+/// <para>
+/// Invariant, for every customer v: r(v) = b(v) − p(v) + α·Σ_{u→v} p(u)·P(u,v), an estimate p and a residual
+/// r. Then y − p = (I − αPᵀ)⁻¹r, so ‖y − p‖₁ ≤ ‖r‖₁/(1 − α), and the reported scores p/Σp are within
+/// 2‖r‖₁/((1 − α)·N) of π in L1 (‖y‖₁ ≥ N). A push at u moves r(u) into p(u) and α·r(u)·P(u,·) into the
+/// residuals of u's out-neighbours, which keeps the invariant; a dangling customer's push ends with itself.
+/// Pushes run while some |r(v)| &gt; ε·(1 + outdeg(v)) (a push costs 1 + outdeg), so afterwards
+/// ‖r‖₁ ≤ ε·(N + arcs): a worst case of 2ε·(1 + arcs/N)/(1 − α) in L1. The residuals left are far from all
+/// at their limit: <see cref="ErrorBound"/>, from the actual ‖r‖₁, is 10 to 20 times lower, and the
+/// measured error lower again (about 0.4ε to 0.7ε on the graphs of the tests and benchmarks).
+/// </para>
+/// <para>
+/// Order: the largest residuals first, relative to their thresholds, in buckets of powers of two (an
+/// approximate Gauss–Southwell order), so that what reaches a customer from several directions is gathered
+/// before it is pushed on. Against first-in-first-out, on the 100,000-customer, 1.2-million-arc graph of
+/// the benchmarks at ε = 1e-7: 22 % less work for single changes, 38 % less for batches of 100.
+/// </para>
+/// <para>
+/// Cost. The threshold sets it: how far the change of one edge must be followed before what is left is
+/// below ε everywhere. On the benchmarks' graph, one edge changed at ε = 1e-7 moves more than half of the
+/// customers' scores by more than their threshold, so a flush pushes about 78,000 customers: 1.4 million
+/// customers and arcs visited, 0.056 of a converged recompute (0.08 of one only as accurate), but 0.18 of
+/// its time, since pushes read memory at random where an iteration streams it. At ε = 1e-6 (an L1 error
+/// of 7e-7): 0.010 in work, 0.05 in time; at 1e-5 (5e-6): 0.0014 and 0.004. A batch of 100 random edges
+/// reaches the whole graph: 0.36 of a recompute in work at ε = 1e-7 (1.2 in time), 0.12 (0.6) at 1e-6,
+/// 0.05 (0.19) at 1e-5.
+/// </para>
+/// <para>
+/// A change to an arc u→v breaks the invariant only where p(u)·P(u,·) changed. When u's out-weight moves by
+/// no more than it was, p(u) is scaled by W'(u)/W(u) so that the flow on every other arc stays the same
+/// (the trick of Zhang et al.); then only r(u) and r(v) change: O(1). A larger move (an event long after
+/// the last one weighs much more than the old, decayed arcs) would put a residual far larger than the
+/// change itself on u, so the flows of u's arcs are corrected one by one instead: O(outdeg(u)). A first
+/// arc of a dangling customer sends α·p(u) to v; the last arc leaving takes it back. A new customer
+/// starts with p = 0, r = 1; an erased one, isolated by then, with p = r = 0 holds the invariant as is.
+/// </para>
+/// </remarks>
+public sealed class IncrementalPageRank : IArcObserver, IDisposable
+{
+    // Buckets ⌊log₂(|r| / threshold)⌋ = 0..63: ample for a teleport share of 1 and ε ≥ 1e-19.
+    private const int Levels = 64;
+
+    private readonly RelationshipGraph _graph;
+    private readonly double _alpha;
+    private readonly double _epsilon;
+    private readonly List<int> _touched = [];
+    private readonly List<int>[] _buckets = [.. Enumerable.Range(0, Levels).Select(_ => new List<int>())];
+    private PushState[] _state = [];
+    private int _top = -1;
+    private int _stamp;
+    private double _sum;
+    private int _changes;
+    private bool _disposed;
+
+    /// <param name="graph">The graph to follow; every later change to it is folded in.</param>
+    /// <param name="options">Damping and the push threshold.</param>
+    /// <param name="start">A PageRank of the graph as it is now, to start from (computed here when null).</param>
+    public IncrementalPageRank(RelationshipGraph graph, IncrementalPageRankOptions? options = null, PageRankResult? start = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        options ??= new IncrementalPageRankOptions();
+        options.Validate();
+        _graph = graph;
+        _alpha = options.Damping;
+        _epsilon = options.Threshold;
+        EnsureCapacity(Math.Max(graph.Slots, 1));
+        start ??= PageRank.Compute(graph, new PageRankOptions { Damping = _alpha, Tolerance = 1e-10, MaxIterations = 1_000 });
+        if (start.Scores.Length < graph.Slots)
+        {
+            throw new ArgumentException($"The start has {start.Scores.Length} scores, the graph {graph.Slots} slots.", nameof(start));
+        }
+
+        Seed(start.Scores);
+        Settle();
+        graph.Attach(this);
+    }
+
+    /// <summary>The damping α.</summary>
+    public double Damping => _alpha;
+
+    /// <summary>The push threshold ε: a customer's residual is pushed once above ε·(1 + out-degree).</summary>
+    public double Threshold => _epsilon;
+
+    /// <summary>The worst-case L1 error after a flush, whatever the residuals: 2ε·(N + arcs)/((1 − α)·N).</summary>
+    public double WorstCaseError =>
+        _graph.CustomerCount == 0 ? 0 : 2 * _epsilon * (_graph.CustomerCount + _graph.ArcCount) / ((1 - _alpha) * _graph.CustomerCount);
+
+    /// <summary>Graph changes not yet flushed.</summary>
+    public int PendingChanges => _changes;
+
+    /// <summary>Pushes since construction.</summary>
+    public long TotalPushes { get; private set; }
+
+    /// <summary>Work since construction (see <see cref="PushStatistics.Work"/>).</summary>
+    public long TotalWork { get; private set; }
+
+    /// <summary>The customers whose score moved in the last flush (slots, each once).</summary>
+    public IReadOnlyList<int> LastTouched => _touched;
+
+    /// <summary>The customer's PageRank as of the last flush; 0 for a customer not in the graph.</summary>
+    public double Score(string customerId) => _graph.TryGetSlot(customerId, out var slot) ? Score(slot) : 0;
+
+    /// <summary>The PageRank of the customer in a slot.</summary>
+    public double Score(int slot) => _sum > 0 && _graph.IsActive(slot) ? _state[slot].Estimate / _sum : 0;
+
+    /// <summary>All scores, per slot, summing to 1.</summary>
+    public double[] Scores()
+    {
+        var scores = new double[_graph.Slots];
+        for (var v = 0; v < scores.Length; v++)
+        {
+            scores[v] = Score(v);
+        }
+
+        return scores;
+    }
+
+    /// <summary>Pushes residuals until every one is under its threshold: the scores are then within <see cref="WorstCaseError"/> of PageRank.</summary>
+    public PushStatistics Flush()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _stamp++;
+        _touched.Clear();
+        var changes = _changes;
+        long pushes = 0, work = changes;
+        while (_top >= 0)
+        {
+            var bucket = _buckets[_top];
+            if (bucket.Count == 0)
+            {
+                _top--;
+                continue;
+            }
+
+            var u = bucket[^1];
+            bucket.RemoveAt(bucket.Count - 1);
+            work++;
+            ref var state = ref _state[u];
+            if (state.Level != _top)
+            {
+                // Queued again higher up since: this entry is stale.
+                continue;
+            }
+
+            state.Level = -1;
+            state.Limit = state.Threshold;
+            if (Math.Abs(state.Residual) > state.Threshold)
+            {
+                work += Push(u);
+                pushes++;
+            }
+        }
+
+        _changes = 0;
+        TotalPushes += pushes;
+        TotalWork += work;
+        return new PushStatistics(changes, pushes, work, _touched.Count);
+    }
+
+    /// <summary>
+    /// A bound on the L1 distance of the current scores from the exact PageRank, from the residuals as they
+    /// are (O(N)): 2‖r‖₁/((1 − α)·‖y‖₁), with ‖y‖₁ bounded below by max(N, Σp − ‖r‖₁/(1 − α)).
+    /// </summary>
+    public double ErrorBound()
+    {
+        var residual = 0.0;
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            residual += Math.Abs(_state[v].Residual);
+        }
+
+        var mass = Math.Max(_graph.CustomerCount, _sum - residual / (1 - _alpha));
+        return mass > 0 ? 2 * residual / ((1 - _alpha) * mass) : 0;
+    }
+
+    /// <summary>
+    /// Recomputes the residuals exactly from the estimate (O(N + arcs)), washing out the rounding that
+    /// millions of local updates leave behind, and queues those over their threshold.
+    /// </summary>
+    public void Resync()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ComputeResiduals();
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            Enqueue(v);
+        }
+    }
+
+    /// <summary>The largest gap between the kept residuals and the ones the invariant gives (for tests).</summary>
+    internal double InvariantDrift()
+    {
+        var kept = (PushState[])_state.Clone();
+        var sum = _sum;
+        ComputeResiduals();
+        var drift = 0.0;
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            drift = Math.Max(drift, Math.Abs(kept[v].Residual - _state[v].Residual));
+        }
+
+        _state = kept;
+        _sum = sum;
+        return drift;
+    }
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _graph.Detach(this);
+            _disposed = true;
+        }
+    }
+
+    void IArcObserver.CustomerAdded(int customer)
+    {
+        EnsureCapacity(customer + 1);
+        _state[customer].Estimate = 0;
+        _state[customer].Residual = 0;
+        FollowDegree(customer);
+        AddResidual(customer, 1);
+        _changes++;
+    }
+
+    void IArcObserver.CustomerRemoved(int customer)
+    {
+        _sum -= _state[customer].Estimate;
+        _state[customer].Estimate = 0;
+        _state[customer].Residual = 0;
+        FollowDegree(customer);
+        _changes++;
+    }
+
+    void IArcObserver.ArcChanged(int from, int to, double before, double after, double outBefore, double outAfter)
+    {
+        _changes++;
+        FollowDegree(from);
+        var p = _state[from].Estimate;
+        if (p == 0)
+        {
+            return;
+        }
+
+        if (outBefore <= 0)
+        {
+            // u was dangling: its whole flow now goes down its first arc.
+            AddResidual(to, _alpha * p * after / outAfter);
+        }
+        else if (outAfter <= 0)
+        {
+            // u's last arc left: the flow it carried stops.
+            AddResidual(to, -_alpha * p * before / outBefore);
+        }
+        else if (Math.Abs(outAfter - outBefore) <= outBefore)
+        {
+            // Scale p(u) with u's out-weight: every other arc keeps its flow, only u and v move.
+            var scaled = p * (outAfter - outBefore) / outBefore;
+            AddResidual(to, _alpha * p * (after - before) / outBefore);
+            _state[from].Estimate = p + scaled;
+            _sum += scaled;
+            AddResidual(from, -scaled);
+        }
+        else
+        {
+            // Correct each arc's flow from p(u)·w/W to p(u)·w/W'; the changed arc's old flow was p(u)·before/W.
+            var factor = _alpha * p * (1 / outAfter - 1 / outBefore);
+            foreach (ref readonly var arc in _graph.OutArcs(from))
+            {
+                AddResidual(arc.Target, factor * arc.Weight);
+            }
+
+            AddResidual(to, _alpha * p * (after - before) / outBefore);
+        }
+    }
+
+    /// <summary>Moves r(u) into p(u) and α·r(u) along u's arcs; returns the arcs scanned plus one.</summary>
+    private int Push(int u)
+    {
+        ref var state = ref _state[u];
+        var delta = state.Residual;
+        state.Residual = 0;
+        state.Estimate += delta;
+        _sum += delta;
+        if (state.Stamp != _stamp)
+        {
+            state.Stamp = _stamp;
+            _touched.Add(u);
+        }
+
+        var arcs = _graph.OutArcs(u);
+        if (arcs.IsEmpty)
+        {
+            return 1;
+        }
+
+        var share = _alpha * delta / _graph.OutWeight(u);
+        foreach (ref readonly var arc in arcs)
+        {
+            AddResidual(arc.Target, share * arc.Weight);
+        }
+
+        return 1 + arcs.Length;
+    }
+
+    private void AddResidual(int v, double amount)
+    {
+        ref var state = ref _state[v];
+        state.Residual += amount;
+        if (Math.Abs(state.Residual) > state.Limit)
+        {
+            Enqueue(v);
+        }
+    }
+
+    private void Enqueue(int v)
+    {
+        ref var state = ref _state[v];
+        if (!(Math.Abs(state.Residual) > state.Limit))
+        {
+            return;
+        }
+
+        // The bucket is ⌊log₂(|r| / threshold)⌋; the limit moves to the next bucket's floor, so that the
+        // customer is queued again (higher) only once its residual has doubled.
+        var level = Math.Clamp(Math.ILogB(Math.Abs(state.Residual) / state.Threshold), 0, Levels - 1);
+        state.Level = level;
+        state.Limit = level == Levels - 1 ? float.PositiveInfinity : Narrow(Math.ScaleB((double)state.Threshold, level + 1));
+        _buckets[level].Add(v);
+        _top = Math.Max(_top, level);
+    }
+
+    /// <summary>Sets the threshold from the current out-degree (and the limit, unless queued).</summary>
+    private void FollowDegree(int v)
+    {
+        ref var state = ref _state[v];
+        state.Threshold = Narrow(_epsilon * (1 + _graph.OutDegree(v)));
+        if (state.Level < 0)
+        {
+            state.Limit = state.Threshold;
+        }
+    }
+
+    /// <summary>A limit as a float no larger than it: a customer is at worst pushed a little early, never late.</summary>
+    private static float Narrow(double limit)
+    {
+        var narrow = (float)limit;
+        return narrow > limit ? MathF.BitDecrement(narrow) : narrow;
+    }
+
+    /// <summary>p from a PageRank vector π: y = N·π/((1 − α) + α·D), D the rank of the dangling customers.</summary>
+    private void Seed(double[] scores)
+    {
+        var dangling = 0.0;
+        var total = 0.0;
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            if (_graph.IsActive(v))
+            {
+                total += scores[v];
+                dangling += _graph.OutDegree(v) == 0 ? scores[v] : 0;
+            }
+        }
+
+        var scale = total > 0 ? _graph.CustomerCount / ((1 - _alpha) * total + _alpha * dangling) : 0;
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            _state[v].Estimate = _graph.IsActive(v) ? scores[v] * scale : 0;
+            FollowDegree(v);
+        }
+
+        ComputeResiduals();
+    }
+
+    /// <summary>r = b − p + αPᵀp, exactly, and Σp afresh.</summary>
+    private void ComputeResiduals()
+    {
+        var slots = _graph.Slots;
+        _sum = 0;
+        for (var v = 0; v < slots; v++)
+        {
+            _state[v].Residual = _graph.IsActive(v) ? 1 - _state[v].Estimate : 0;
+            _sum += _state[v].Estimate;
+        }
+
+        for (var u = 0; u < slots; u++)
+        {
+            var arcs = _graph.OutArcs(u);
+            var p = _state[u].Estimate;
+            if (arcs.IsEmpty || p == 0)
+            {
+                continue;
+            }
+
+            var share = _alpha * p / _graph.OutWeight(u);
+            foreach (ref readonly var arc in arcs)
+            {
+                _state[arc.Target].Residual += share * arc.Weight;
+            }
+        }
+    }
+
+    /// <summary>
+    /// From the seed, whole sweeps (p += r; r ← αPᵀr, the Jacobi step) while many customers are over their
+    /// threshold, then pushes for the few left.
+    /// </summary>
+    private void Settle()
+    {
+        var slots = _graph.Slots;
+        var next = new double[slots];
+        for (var sweep = 0; sweep < 10_000 && Violations() > slots / 50; sweep++)
+        {
+            Array.Clear(next);
+            for (var u = 0; u < slots; u++)
+            {
+                var delta = _state[u].Residual;
+                _state[u].Estimate += delta;
+                _sum += delta;
+                var arcs = _graph.OutArcs(u);
+                if (arcs.IsEmpty)
+                {
+                    continue;
+                }
+
+                var share = _alpha * delta / _graph.OutWeight(u);
+                foreach (ref readonly var arc in arcs)
+                {
+                    next[arc.Target] += share * arc.Weight;
+                }
+            }
+
+            for (var v = 0; v < slots; v++)
+            {
+                _state[v].Residual = next[v];
+            }
+        }
+
+        for (var v = 0; v < slots; v++)
+        {
+            Enqueue(v);
+        }
+
+        Flush();
+        TotalPushes = 0;
+        TotalWork = 0;
+    }
+
+    private int Violations()
+    {
+        var count = 0;
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            count += Math.Abs(_state[v].Residual) > _state[v].Threshold ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private void EnsureCapacity(int slots)
+    {
+        if (slots <= _state.Length)
+        {
+            return;
+        }
+
+        var old = _state.Length;
+        Array.Resize(ref _state, Math.Max(slots, old * 2));
+        for (var v = old; v < _state.Length; v++)
+        {
+            _state[v].Level = -1;
+        }
+    }
+}
