@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Pulse.Grains.Postgres;
-using Pulse.Silo;
-using Pulse.Testing.Network;
 using Pulse.Testing.Postgres;
 
 namespace Pulse.Web.Tests;
@@ -117,20 +115,6 @@ public sealed class ChurnEndToEndTests
         throw new TimeoutException($"The customer's profile never met the condition; last: {last}");
     }
 
-    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, string clusterId, CancellationToken ct)
-    {
-        var app = PulseSiloHost.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--Pulse:Profile=postgres",
-            $"--ConnectionStrings:Pulse={connectionString}",
-            "--Pulse:Demo:Enabled=false",
-            $"--Pulse:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Pulse:Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Pulse:Orleans:ClusterId={clusterId}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync(ct);
-        return app;
-    }
+    private static Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, string clusterId, CancellationToken ct) =>
+        PostgresSilo.StartAsync(connectionString, clusterId, ct);
 }

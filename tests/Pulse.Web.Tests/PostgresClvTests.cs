@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Pulse.Grains.Postgres;
-using Pulse.Silo;
-using Pulse.Testing.Network;
 using Pulse.Testing.Postgres;
 
 namespace Pulse.Web.Tests;
@@ -76,20 +74,6 @@ public sealed class PostgresClvTests
         await second.StopAsync(ct);
     }
 
-    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, CancellationToken ct)
-    {
-        var app = PulseSiloHost.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--Pulse:Profile=postgres",
-            $"--ConnectionStrings:Pulse={connectionString}",
-            "--Pulse:Demo:Enabled=false",
-            $"--Pulse:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Pulse:Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Pulse:Orleans:ClusterId=pg-clv-{Guid.NewGuid():N}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync(ct);
-        return app;
-    }
+    private static Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, CancellationToken ct) =>
+        PostgresSilo.StartAsync(connectionString, $"pg-clv-{Guid.NewGuid():N}", ct);
 }

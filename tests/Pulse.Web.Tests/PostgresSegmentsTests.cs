@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Pulse.Grains.Postgres;
-using Pulse.Silo;
-using Pulse.Testing.Network;
 using Pulse.Testing.Postgres;
 
 namespace Pulse.Web.Tests;
@@ -97,22 +95,6 @@ public sealed class PostgresSegmentsTests
         throw new TimeoutException($"{path} never met the condition");
     }
 
-    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, string clusterId, CancellationToken ct)
-    {
-        var app = PulseSiloHost.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--Pulse:Profile=postgres",
-            $"--ConnectionStrings:Pulse={connectionString}",
-            "--Pulse:Demo:Enabled=false",
-            "--Pulse:Segments:K=2",
-            "--Pulse:Segments:SeedSampleSize=100",
-            $"--Pulse:Orleans:SiloPort={FreePorts.Next()}",
-            $"--Pulse:Orleans:GatewayPort={FreePorts.Next()}",
-            $"--Pulse:Orleans:ClusterId={clusterId}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync(ct);
-        return app;
-    }
+    private static Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, string clusterId, CancellationToken ct) =>
+        PostgresSilo.StartAsync(connectionString, clusterId, ct, "--Pulse:Segments:K=2", "--Pulse:Segments:SeedSampleSize=100");
 }

@@ -87,11 +87,20 @@ public sealed class CustomerFeatures
     public bool Exists => AppliedCount > 0;
 
     /// <summary>Applies an interaction unless it was applied before. Returns whether it was applied.</summary>
-    public bool TryApply(Interaction interaction)
+    /// <remarks>
+    /// <paramref name="enrich"/> (sentiment scoring) runs only for an interaction that is applied, not for
+    /// the duplicates redelivery and replay bring.
+    /// </remarks>
+    public bool TryApply(Interaction interaction, Func<Interaction, Interaction>? enrich = null)
     {
         if (_seen.CheckAndAdd(interaction.EventId, interaction.Position))
         {
             return false;
+        }
+
+        if (enrich is not null)
+        {
+            interaction = enrich(interaction);
         }
 
         AppliedCount++;

@@ -44,6 +44,7 @@ public sealed partial class CustomerGrain(
     private CustomerSegment? _segment;
     private DateTimeOffset? _lastSegmentContribution;
     private bool _rescoreQueued;
+    private Func<Interaction, Interaction>? _withSentiment;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -109,7 +110,7 @@ public sealed partial class CustomerGrain(
         var applied = false;
         foreach (var interaction in interactions)
         {
-            applied |= _features.TryApply(WithSentiment(interaction));
+            applied |= _features.TryApply(interaction, _withSentiment ??= WithSentiment);
         }
 
         if (applied)
@@ -149,7 +150,7 @@ public sealed partial class CustomerGrain(
         var applied = 0;
         await foreach (var interaction in log.ReadAsync(this.GetPrimaryKeyString(), _features.ReplayAfter, cancellationToken))
         {
-            if (_features.TryApply(WithSentiment(interaction)))
+            if (_features.TryApply(interaction, _withSentiment ??= WithSentiment))
             {
                 applied++;
             }

@@ -37,7 +37,7 @@ public static class ChurnObservations
         {
             while (next < ordered.Length && ordered[next].Timestamp < cutOff)
             {
-                features.TryApply(score is null ? ordered[next] : score(ordered[next]));
+                features.TryApply(ordered[next], score);
                 next++;
             }
 
@@ -81,7 +81,7 @@ public static class ChurnObservations
         var features = new CustomerFeatures();
         foreach (var interaction in history.Where(i => i.Timestamp <= asOf).OrderBy(i => i.Timestamp).ThenBy(i => i.Position))
         {
-            features.TryApply(score is null ? interaction : score(interaction));
+            features.TryApply(interaction, score);
         }
 
         if (!features.Attributes.TryGetValue(labelAttribute, out var value))

@@ -98,16 +98,10 @@ public static class ModelEndpoints
 
     private static async Task<IResult> TrainChurnAsync(HttpRequest request, IGrainFactory grains)
     {
-        ChurnTrainBody body;
-        try
+        var (body, bodyProblem) = await ReadOptionalBodyAsync(request, new ChurnTrainBody(), "a JSON object of training settings");
+        if (bodyProblem is not null)
         {
-            body = request.ContentLength is 0 or null && !request.Headers.TransferEncoding.Any()
-                ? new ChurnTrainBody()
-                : await request.ReadFromJsonAsync<ChurnTrainBody>(request.HttpContext.RequestAborted) ?? new ChurnTrainBody();
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: 400, title: "Invalid body", detail: $"The body is not a JSON object of training settings: {ex.Message}");
+            return bodyProblem;
         }
 
         ChurnLabel label;
@@ -205,6 +199,25 @@ public static class ModelEndpoints
             : Results.Problem(statusCode: 404, title: "No such version", detail: $"version: {name} version {version} is not kept (the registry keeps the latest 20).");
     }
 
+    /// <summary>A body whose every field is optional: none at all means the defaults.</summary>
+    private static async Task<(T Body, IResult? Problem)> ReadOptionalBodyAsync<T>(HttpRequest request, T defaults, string expected)
+        where T : class
+    {
+        if (request.ContentLength is 0 or null && !request.Headers.TransferEncoding.Any())
+        {
+            return (defaults, null);
+        }
+
+        try
+        {
+            return (await request.ReadFromJsonAsync<T>(request.HttpContext.RequestAborted) ?? defaults, null);
+        }
+        catch (JsonException ex)
+        {
+            return (defaults, Results.Problem(statusCode: 400, title: "Invalid body", detail: $"The body is not {expected}: {ex.Message}"));
+        }
+    }
+
     private static IResult? UnknownLearnedModel(string name) =>
         LearnedModels.Contains(name, StringComparer.Ordinal)
             ? null
@@ -212,16 +225,10 @@ public static class ModelEndpoints
 
     private static async Task<IResult> FitClvAsync(HttpRequest request, IGrainFactory grains)
     {
-        ClvFitBody body;
-        try
+        var (body, bodyProblem) = await ReadOptionalBodyAsync(request, new ClvFitBody(), "a JSON object with asOf, periodDays and requestedBy");
+        if (bodyProblem is not null)
         {
-            body = request.ContentLength is 0 or null && !request.Headers.TransferEncoding.Any()
-                ? new ClvFitBody()
-                : await request.ReadFromJsonAsync<ClvFitBody>(request.HttpContext.RequestAborted) ?? new ClvFitBody();
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: 400, title: "Invalid body", detail: $"The body is not a JSON object with asOf, periodDays and requestedBy: {ex.Message}");
+            return bodyProblem;
         }
 
         DateOnly? asOf = null;

@@ -1,0 +1,26 @@
+using Pulse.Silo;
+using Pulse.Testing.Network;
+
+namespace Pulse.Web.Tests;
+
+/// <summary>A silo host on the postgres profile, in process, demo off, on free ports.</summary>
+internal static class PostgresSilo
+{
+    public static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, string clusterId, CancellationToken ct, params string[] settings)
+    {
+        var app = PulseSiloHost.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Pulse:Profile=postgres",
+            $"--ConnectionStrings:Pulse={connectionString}",
+            "--Pulse:Demo:Enabled=false",
+            $"--Pulse:Orleans:SiloPort={FreePorts.Next()}",
+            $"--Pulse:Orleans:GatewayPort={FreePorts.Next()}",
+            $"--Pulse:Orleans:ClusterId={clusterId}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ]);
+        await app.StartAsync(ct);
+        return app;
+    }
+}
