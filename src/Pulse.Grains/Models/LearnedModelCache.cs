@@ -46,6 +46,15 @@ public abstract partial class LearnedModelCache<TModel>(IGrainFactory grains, Ti
         LogLoaded(logger, Name, version);
     }
 
+    /// <summary>Holds <paramref name="artifact"/> as version 0 until the registry has a version (a model shipped with Pulse).</summary>
+    internal void HoldUntilPublished(byte[] artifact)
+    {
+        if (_current is null)
+        {
+            _current = new Loaded(0, Load(ModelArtifact.FromBytes(artifact)));
+        }
+    }
+
     protected abstract TModel Load(ModelArtifact artifact);
 
     private SiloLoop Loop => _loop ??= new SiloLoop(interval, _ => RefreshAsync(), e => LogRefreshFailed(logger, Name, e));
