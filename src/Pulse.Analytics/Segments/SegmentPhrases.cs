@@ -23,6 +23,10 @@ internal static class SegmentPhrases
         ["sentiment-level"] = (new("happy"), new("unhappy")),
         ["days-since-last-purchase"] = (new("lapsing"), new("recent buyers")),
         ["tenure-days"] = (new("long-standing"), new("new customers")),
+        ["interactions-30d"] = (new("very active"), new("quiet")),
+        ["purchases-30d"] = (new("buying this month"), new("not buying this month")),
+        ["days-since-last-interaction"] = (new("gone silent"), new("in touch lately")),
+        ["refunds-90d"] = (new("many refunds"), new("few refunds")),
     };
 
     public static Phrase For(SegmentTrait trait) =>

@@ -41,4 +41,20 @@ public sealed class SegmentProfileTests
         Assert.Empty(profile.Traits);
         Assert.Equal(SegmentProfile.Typical, profile.Description);
     }
+
+    [Fact]
+    public void The_default_segment_features_all_have_words_of_their_own()
+    {
+        string[] names = ["purchases-90d", "spend-90d", "days-since-last-purchase", "interactions-30d", "web-visits-30d", "calls-30d", "complaints-30d", "sentiment-level"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var centre = new double[names.Length];
+            centre[i] = 2;
+            Assert.DoesNotContain(names[i], SegmentProfile.Describe(centre, names).Description, StringComparison.Ordinal);
+            centre[i] = -2;
+            Assert.DoesNotContain(names[i], SegmentProfile.Describe(centre, names).Description, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("quiet", SegmentProfile.Describe([0, 0, 0, -1.5, 0, 0, 0, 0], names).Description);
+    }
 }
