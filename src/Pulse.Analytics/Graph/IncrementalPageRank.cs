@@ -61,7 +61,11 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
     private readonly double _epsilon;
     private readonly List<int> _touched = [];
     private readonly List<int>[] _buckets = [.. Enumerable.Range(0, Levels).Select(_ => new List<int>())];
+    private readonly Func<string, bool>? _owns;
+    private readonly List<int> _outboxSlots = [];
     private PushState[] _state = [];
+    private bool[] _remote = [];
+    private double[] _outbox = [];
     private int _top = -1;
     private int _stamp;
     private double _sum;
@@ -91,6 +95,108 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
         graph.Attach(this);
     }
 
+    private IncrementalPageRank(RelationshipGraph graph, IncrementalPageRankOptions options, Func<string, bool> owns)
+    {
+        options.Validate();
+        _graph = graph;
+        _alpha = options.Damping;
+        _epsilon = options.Threshold;
+        _owns = owns;
+        EnsureCapacity(Math.Max(graph.Slots, 1));
+        for (var v = 0; v < graph.Slots; v++)
+        {
+            _remote[v] = graph.IsActive(v) && !owns(graph.CustomerAt(v));
+            FollowDegree(v);
+        }
+
+        // A cold start (p = 0): the shards of one graph must start from estimates that agree, and zero
+        // always does; what the other shards' customers send arrives as residuals.
+        ComputeResiduals();
+        Settle();
+        graph.Attach(this);
+    }
+
+    /// <summary>
+    /// PageRank over one shard of a graph partitioned by customer: <paramref name="owns"/> says which customers
+    /// are this shard's. The shard's graph holds every arc at one of its customers, both ways; the arcs out of
+    /// its own customers carry their rank, the arcs out of other shards' customers are there for their
+    /// neighbourhoods and are left to those shards. What a push sends to another shard's customer collects in
+    /// an outbox (<see cref="DrainOutbox"/>) for the caller to deliver to that shard's
+    /// <see cref="ReceiveResidual"/>. Estimates are unnormalised: PageRank is <see cref="Estimate(int)"/>
+    /// over the sum of <see cref="EstimateSum"/> across shards. The invariant holds across shards once every
+    /// outbox has been delivered, so the error bound is the sum of every shard's <see cref="ResidualMass"/>.
+    /// </summary>
+    public static IncrementalPageRank ForShard(RelationshipGraph graph, Func<string, bool> owns, IncrementalPageRankOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(owns);
+        return new IncrementalPageRank(graph, options ?? new IncrementalPageRankOptions(), owns);
+    }
+
+    /// <summary>True for a shard's PageRank (see <see cref="ForShard"/>).</summary>
+    public bool IsShard => _owns is not null;
+
+    /// <summary>Σp over this shard's customers (the whole graph's when not a shard).</summary>
+    public double EstimateSum => _sum;
+
+    /// <summary>p(v), unnormalised: about 1/(1 − α) for an average customer.</summary>
+    public double Estimate(int slot) => IsOwned(slot) ? _state[slot].Estimate : 0;
+
+    /// <summary>True when the slot holds a customer whose rank this instance keeps (always, outside a shard).</summary>
+    public bool IsOwned(int slot) => _graph.IsActive(slot) && !_remote[slot];
+
+    /// <summary>‖r‖₁ here, outbox included: the shard's part of the error bound.</summary>
+    public double ResidualMass()
+    {
+        var mass = 0.0;
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            mass += Math.Abs(_remote[v] ? _outbox[v] : _state[v].Residual);
+        }
+
+        return mass;
+    }
+
+    /// <summary>Residuals owed to other shards' customers since the last drain, by customer id; clears the outbox.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> DrainOutbox()
+    {
+        var drained = new List<KeyValuePair<string, double>>(_outboxSlots.Count);
+        foreach (var slot in _outboxSlots)
+        {
+            if (_graph.IsActive(slot) && _remote[slot] && _outbox[slot] != 0)
+            {
+                drained.Add(new(_graph.CustomerAt(slot), _outbox[slot]));
+            }
+
+            _outbox[slot] = 0;
+        }
+
+        _outboxSlots.Clear();
+        return drained;
+    }
+
+    /// <summary>
+    /// Adds residual sent by another shard to one of this shard's customers (added to the graph first when new:
+    /// the arc that brought the residual may reach this shard after it). Pushed on the next <see cref="Flush"/>.
+    /// </summary>
+    public void ReceiveResidual(string customerId, double amount)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!double.IsFinite(amount))
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, "A residual must be finite.");
+        }
+
+        var slot = _graph.AddCustomer(customerId);
+        if (_remote[slot])
+        {
+            throw new ArgumentException($"Customer '{customerId}' is not this shard's.", nameof(customerId));
+        }
+
+        AddResidual(slot, amount);
+        _changes++;
+    }
+
     /// <summary>The damping α.</summary>
     public double Damping => _alpha;
 
@@ -117,7 +223,7 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
     public double Score(string customerId) => _graph.TryGetSlot(customerId, out var slot) ? Score(slot) : 0;
 
     /// <summary>The PageRank of the customer in a slot.</summary>
-    public double Score(int slot) => _sum > 0 && _graph.IsActive(slot) ? _state[slot].Estimate / _sum : 0;
+    public double Score(int slot) => _sum > 0 && IsOwned(slot) ? _state[slot].Estimate / _sum : 0;
 
     /// <summary>All scores, per slot, summing to 1.</summary>
     public double[] Scores()
@@ -193,6 +299,12 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
     /// Recomputes the residuals exactly from the estimate (O(N + arcs)), washing out the rounding that
     /// millions of local updates leave behind, and queues those over their threshold.
     /// </summary>
+    /// <remarks>
+    /// In a shard, the residuals become 1 − p plus the flow from this shard's own customers, and the outbox
+    /// the flow to other shards' customers: every shard of the graph resyncs together and delivers its
+    /// outbox, and what the others had sent before is dropped (the caller's epochs), since the flows
+    /// afresh replace it. This is also how a shard that restarted cold is brought back in.
+    /// </remarks>
     public void Resync()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -207,6 +319,8 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
     internal double InvariantDrift()
     {
         var kept = (PushState[])_state.Clone();
+        var keptOutbox = (double[])_outbox.Clone();
+        List<int> keptSlots = [.. _outboxSlots];
         var sum = _sum;
         ComputeResiduals();
         var drift = 0.0;
@@ -215,7 +329,18 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
             drift = Math.Max(drift, Math.Abs(kept[v].Residual - _state[v].Residual));
         }
 
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            if (_remote[v])
+            {
+                drift = Math.Max(drift, Math.Abs(keptOutbox[v] - _outbox[v]));
+            }
+        }
+
         _state = kept;
+        _outbox = keptOutbox;
+        _outboxSlots.Clear();
+        _outboxSlots.AddRange(keptSlots);
         _sum = sum;
         return drift;
     }
@@ -234,7 +359,14 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
         EnsureCapacity(customer + 1);
         _state[customer].Estimate = 0;
         _state[customer].Residual = 0;
+        _outbox[customer] = 0;
+        _remote[customer] = _owns is not null && !_owns(_graph.CustomerAt(customer));
         FollowDegree(customer);
+        if (_remote[customer])
+        {
+            return;
+        }
+
         AddResidual(customer, 1);
         _changes++;
     }
@@ -244,12 +376,20 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
         _sum -= _state[customer].Estimate;
         _state[customer].Estimate = 0;
         _state[customer].Residual = 0;
+        _outbox[customer] = 0;
+        _remote[customer] = false;
         FollowDegree(customer);
         _changes++;
     }
 
     void IArcObserver.ArcChanged(int from, int to, double before, double after, double outBefore, double outAfter)
     {
+        if (_remote[from])
+        {
+            // Another shard's customer: its shard holds all its arcs and carries its flow.
+            return;
+        }
+
         _changes++;
         FollowDegree(from);
         var p = _state[from].Estimate;
@@ -321,6 +461,17 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
 
     private void AddResidual(int v, double amount)
     {
+        if (_remote[v])
+        {
+            if (_outbox[v] == 0)
+            {
+                _outboxSlots.Add(v);
+            }
+
+            _outbox[v] += amount;
+            return;
+        }
+
         ref var state = ref _state[v];
         state.Residual += amount;
         if (Math.Abs(state.Residual) > state.Limit)
@@ -332,7 +483,7 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
     private void Enqueue(int v)
     {
         ref var state = ref _state[v];
-        if (!(Math.Abs(state.Residual) > state.Limit))
+        if (_remote[v] || !(Math.Abs(state.Residual) > state.Limit))
         {
             return;
         }
@@ -393,9 +544,15 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
     {
         var slots = _graph.Slots;
         _sum = 0;
+        foreach (var slot in _outboxSlots)
+        {
+            _outbox[slot] = 0;
+        }
+
+        _outboxSlots.Clear();
         for (var v = 0; v < slots; v++)
         {
-            _state[v].Residual = _graph.IsActive(v) ? 1 - _state[v].Estimate : 0;
+            _state[v].Residual = IsOwned(v) ? 1 - _state[v].Estimate : 0;
             _sum += _state[v].Estimate;
         }
 
@@ -403,7 +560,7 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
         {
             var arcs = _graph.OutArcs(u);
             var p = _state[u].Estimate;
-            if (arcs.IsEmpty || p == 0)
+            if (arcs.IsEmpty || p == 0 || _remote[u])
             {
                 continue;
             }
@@ -411,7 +568,14 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
             var share = _alpha * p / _graph.OutWeight(u);
             foreach (ref readonly var arc in arcs)
             {
-                _state[arc.Target].Residual += share * arc.Weight;
+                if (_remote[arc.Target])
+                {
+                    AddResidual(arc.Target, share * arc.Weight);
+                }
+                else
+                {
+                    _state[arc.Target].Residual += share * arc.Weight;
+                }
             }
         }
     }
@@ -433,7 +597,7 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
                 _state[u].Estimate += delta;
                 _sum += delta;
                 var arcs = _graph.OutArcs(u);
-                if (arcs.IsEmpty)
+                if (arcs.IsEmpty || _remote[u])
                 {
                     continue;
                 }
@@ -441,7 +605,14 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
                 var share = _alpha * delta / _graph.OutWeight(u);
                 foreach (ref readonly var arc in arcs)
                 {
-                    next[arc.Target] += share * arc.Weight;
+                    if (_remote[arc.Target])
+                    {
+                        AddResidual(arc.Target, share * arc.Weight);
+                    }
+                    else
+                    {
+                        next[arc.Target] += share * arc.Weight;
+                    }
                 }
             }
 
@@ -466,7 +637,7 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
         var count = 0;
         for (var v = 0; v < _graph.Slots; v++)
         {
-            count += Math.Abs(_state[v].Residual) > _state[v].Threshold ? 1 : 0;
+            count += !_remote[v] && Math.Abs(_state[v].Residual) > _state[v].Threshold ? 1 : 0;
         }
 
         return count;
@@ -481,6 +652,8 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
 
         var old = _state.Length;
         Array.Resize(ref _state, Math.Max(slots, old * 2));
+        Array.Resize(ref _remote, _state.Length);
+        Array.Resize(ref _outbox, _state.Length);
         for (var v = old; v < _state.Length; v++)
         {
             _state[v].Level = -1;
