@@ -19,14 +19,15 @@ public static class NetworkFeatures
     /// <param name="customer">The customer's slot.</param>
     /// <param name="influence">PageRank per slot (e.g. <see cref="IncrementalPageRank.Scores"/>).</param>
     /// <param name="lifetimeValue">CLV per slot.</param>
-    public static double NetworkValue(RelationshipGraph graph, int customer, ReadOnlySpan<double> influence, ReadOnlySpan<double> lifetimeValue)
+    /// <param name="customers">N, the customers the PageRank is spread over: the graph's by default; a shard of a larger graph passes the whole graph's.</param>
+    public static double NetworkValue(RelationshipGraph graph, int customer, ReadOnlySpan<double> influence, ReadOnlySpan<double> lifetimeValue, long? customers = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         Check(graph, customer, influence.Length, nameof(influence));
         Check(graph, customer, lifetimeValue.Length, nameof(lifetimeValue));
         var total = 0.0;
         var value = 0.0;
-        var n = graph.CustomerCount;
+        var n = (double)(customers ?? graph.CustomerCount);
         foreach (ref readonly var arc in graph.OutArcs(customer))
         {
             // Influence on oneself is not network value: self-loops weigh nothing, in the sum or the shares.

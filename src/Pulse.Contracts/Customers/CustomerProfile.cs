@@ -14,6 +14,7 @@ namespace Pulse.Contracts.Customers;
 /// <param name="Sentiment">The tone of what the customer said; null before they said anything a model scored.</param>
 /// <param name="Attributes">Static attributes from profile updates (a CRM import), latest value of each.</param>
 /// <param name="Segment">The segment the customer is in now, and the move that brought them there; null before segments form.</param>
+/// <param name="Network">Influence, community and neighbourhood in the relationship graph, as the graph last pushed them; null for a customer with no relationships.</param>
 [GenerateSerializer, Immutable, Alias("pulse.CustomerProfile")]
 public sealed record CustomerProfile(
     [property: Id(0)] string CustomerId,
@@ -28,4 +29,5 @@ public sealed record CustomerProfile(
     [property: Id(9)] ChurnRisk? Churn = null,
     [property: Id(10)] CustomerSentiment? Sentiment = null,
     [property: Id(11)] IReadOnlyDictionary<string, string>? Attributes = null,
-    [property: Id(12)] Segments.CustomerSegment? Segment = null);
+    [property: Id(12)] Segments.CustomerSegment? Segment = null,
+    [property: Id(13)] Graph.CustomerNetwork? Network = null);

@@ -19,4 +19,11 @@ public enum InteractionKind
 
     /// <summary>New values of the customer's static attributes (a CRM export: plan, contract, region), in its properties. Not behaviour: no counter moves.</summary>
     ProfileUpdate = 13,
+
+    /// <summary>
+    /// A relationship with the counterparty ended (or was entered by mistake): the edge leaves the relationship
+    /// graph. Its <c>relationship</c> property names the kind (referral, household, mention, call-transfer,
+    /// other); without it every kind between the two goes. Not behaviour: no counter moves.
+    /// </summary>
+    RelationshipEnd = 14,
 }

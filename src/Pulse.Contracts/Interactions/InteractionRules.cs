@@ -89,6 +89,12 @@ public static class InteractionRules
             return (null, Fail("properties", "are required for a profile-update: the attributes it sets"));
         }
 
+        if (kind == InteractionKind.RelationshipEnd && draft.Properties?.GetValueOrDefault("relationship") is { } relationship
+            && !RelationshipNames.Contains(relationship))
+        {
+            return (null, Fail("properties.relationship", $"'{Shorten(relationship)}' is not a relationship kind; use one of {string.Join(", ", RelationshipNames)}"));
+        }
+
         // Microsecond precision: what PostgreSQL keeps, so a replayed interaction equals the live one.
         var utcTicks = timestamp.UtcTicks - (timestamp.UtcTicks % 10);
         var interaction = new Interaction(
@@ -109,7 +115,14 @@ public static class InteractionRules
 
     /// <summary>Kinds that link two customers and so must name the other one.</summary>
     public static bool RequiresCounterparty(InteractionKind kind) =>
-        kind is InteractionKind.Referral or InteractionKind.Household or InteractionKind.Mention;
+        kind is InteractionKind.Referral or InteractionKind.Household or InteractionKind.Mention or InteractionKind.RelationshipEnd;
+
+    /// <summary>Kinds that record facts about the customer rather than something they did: no counter, recency or churn label moves.</summary>
+    public static bool IsAdministrative(InteractionKind kind) =>
+        kind is InteractionKind.ProfileUpdate or InteractionKind.RelationshipEnd;
+
+    /// <summary>The relationship kinds a <c>relationship-end</c> may name in its <c>relationship</c> property.</summary>
+    public static IReadOnlyList<string> RelationshipNames { get; } = ["referral", "household", "mention", "call-transfer", "other"];
 
     private static bool TryParseTimestamp(string value, out DateTimeOffset timestamp)
     {

@@ -11,6 +11,7 @@ public static class WireNames
     [
         "page-view", "add-to-cart", "purchase", "refund", "call", "chat", "email",
         "complaint", "review", "referral", "household", "mention", "signup", "profile-update",
+        "relationship-end",
     ];
 
     private static readonly FrozenDictionary<string, Channel> ChannelsByName =

@@ -112,6 +112,11 @@ public sealed class CustomerFeatures
             return true;
         }
 
+        if (InteractionRules.IsAdministrative(interaction.Kind))
+        {
+            return true;
+        }
+
         var ticks = interaction.Timestamp.UtcTicks;
         var amount = interaction.Amount ?? 0m;
         _counters.Add(ticks, (int)interaction.Channel, ChannelCount + (int)interaction.Kind, (double)amount);

@@ -5,6 +5,8 @@ using Orleans.Runtime;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Interactions;
 using Pulse.Contracts.Segments;
+using Pulse.Contracts.Graph;
+using Pulse.Grains.Graph;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Models;
 using Pulse.Grains.Segments;
@@ -34,6 +36,7 @@ public sealed partial class CustomerGrain(
     SegmentAggregator segmentAggregator,
     SegmentVector segmentVector,
     IOptions<SegmentOptions> segmentOptions,
+    IOptions<GraphOptions> graphOptions,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, ICustomerInbox
 {
@@ -45,11 +48,14 @@ public sealed partial class CustomerGrain(
     private DateTimeOffset? _lastSegmentContribution;
     private bool _rescoreQueued;
     private Func<Interaction, Interaction>? _withSentiment;
+    private CustomerNetwork? _network;
+    private (double? Value, double? Risk)? _reportedToGraph;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _features = CustomerFeatures.Restore(checkpoint.State);
         _segment = checkpoint.State.Segment;
+        _network = checkpoint.State.Network;
         var replayed = await ReplayAsync(cancellationToken);
         if (replayed > 0)
         {
@@ -96,7 +102,7 @@ public sealed partial class CustomerGrain(
             _storedChurn = churn;
         }
 
-        return Task.FromResult<CustomerProfile?>(_features.ToProfile(this.GetPrimaryKeyString(), at) with { Value = value, Churn = churn, Segment = _segment });
+        return Task.FromResult<CustomerProfile?>(_features.ToProfile(this.GetPrimaryKeyString(), at) with { Value = value, Churn = churn, Segment = _segment, Network = _network });
     }
 
     public Task<CustomerValue?> GetStoredValueAsync() => Task.FromResult(_storedValue);
@@ -126,6 +132,14 @@ public sealed partial class CustomerGrain(
             }
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task UpdateNetworkAsync(CustomerNetwork network)
+    {
+        _network = network;
+        _dirty |= _features.Exists;
+        ReportToGraph();
         return Task.CompletedTask;
     }
 
@@ -198,6 +212,33 @@ public sealed partial class CustomerGrain(
 
         _storedChurn = AssessChurn(now, behaviour);
         PlaceInSegment(now, behaviour);
+        ReportToGraph();
+    }
+
+    /// <summary>
+    /// A customer with relationships tells its graph shard its value and risk when they move (by 1 % or
+    /// more), for its neighbours' network value and churn contagion.
+    /// </summary>
+    private void ReportToGraph()
+    {
+        if (_network is null)
+        {
+            return;
+        }
+
+        var value = _storedValue?.LifetimeValue;
+        var risk = _storedChurn?.Probability;
+        if (_reportedToGraph is { } last && !Moved(last.Value, value) && !Moved(last.Risk, risk))
+        {
+            return;
+        }
+
+        _reportedToGraph = (value, risk);
+        var id = this.GetPrimaryKeyString();
+        GrainFactory.GetGrain<IGraphShardGrain>(GraphShards.Of(id, graphOptions.Value.Shards)).ReportCustomerAsync(id, value, risk).Ignore();
+
+        static bool Moved(double? before, double? now) =>
+            before.HasValue != now.HasValue || (now is { } n && before is { } b && Math.Abs(n - b) > 0.01 * Math.Max(Math.Abs(b), 1e-6));
     }
 
     /// <summary>
@@ -263,6 +304,7 @@ public sealed partial class CustomerGrain(
 
         _features.SaveTo(checkpoint.State);
         checkpoint.State.Segment = _segment;
+        checkpoint.State.Network = _network;
         await checkpoint.WriteStateAsync(cancellationToken);
         _dirty = false;
     }

@@ -45,4 +45,7 @@ public sealed class CustomerState
     [Id(18)] public Dictionary<string, string> Attributes { get; set; } = [];
 
     [Id(19)] public Pulse.Contracts.Segments.CustomerSegment? Segment { get; set; }
+
+    /// <summary>The customer's network as the graph last told it.</summary>
+    [Id(20)] public Pulse.Contracts.Graph.CustomerNetwork? Network { get; set; }
 }

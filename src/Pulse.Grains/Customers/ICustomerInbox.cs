@@ -16,4 +16,8 @@ public interface ICustomerInbox : IGrainWithStringKey
     /// </summary>
     [Orleans.Concurrency.OneWay, Alias("RescoreAsync")]
     Task RescoreAsync();
+
+    /// <summary>The customer's influence, community and neighbourhood, from its graph shard when they changed.</summary>
+    [Orleans.Concurrency.OneWay, Alias("UpdateNetworkAsync")]
+    Task UpdateNetworkAsync(Pulse.Contracts.Graph.CustomerNetwork network);
 }

@@ -10,4 +10,11 @@ public interface IInteractionDeliveryGrain : IGrainWithIntegerKey
     /// <summary>Activates the partition's delivery if it is not running (after a silo left, it moves to another).</summary>
     [Alias("WakeAsync")]
     Task WakeAsync();
+
+    /// <summary>
+    /// Where delivery stands now: everything up to it has been handed on, what follows will be. Interleaves:
+    /// a graph shard asks while it starts, and delivery may be waiting on that very shard.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("GetCursorAsync")]
+    Task<InteractionLog.LogCursor> GetCursorAsync();
 }

@@ -20,6 +20,7 @@ namespace Pulse.Grains.Delivery;
 public sealed partial class InteractionDeliveryGrain(
     IInteractionLog log,
     IGrainFactory grains,
+    RelationshipDelivery relationships,
     IOptions<DeliveryOptions> options,
     ILogger<InteractionDeliveryGrain> logger) : Grain, IInteractionDeliveryGrain
 {
@@ -60,6 +61,8 @@ public sealed partial class InteractionDeliveryGrain(
 
     public Task WakeAsync() => Task.CompletedTask;
 
+    public Task<LogCursor> GetCursorAsync() => Task.FromResult(_cursor);
+
     private async Task PumpLoopAsync()
     {
         var token = _deactivating.Token;
@@ -88,7 +91,7 @@ public sealed partial class InteractionDeliveryGrain(
                 var page = await log.ReadPartitionAsync(_partition, _cursor, settings.PageSize, cancellationToken);
                 if (page.Interactions.Count > 0)
                 {
-                    await DeliverAsync(page.Interactions, cancellationToken);
+                    await Task.WhenAll(DeliverAsync(page.Interactions, cancellationToken), relationships.DeliverAsync(_partition, page, cancellationToken));
                     delivered += page.Interactions.Count;
                     _cursor = page.Next;
                 }

@@ -11,6 +11,7 @@ using Pulse.Grains.Ingest;
 using Pulse.Grains.Models;
 using Pulse.Grains.Segments;
 using Npgsql;
+using Pulse.Grains.Graph;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Postgres;
 
@@ -70,6 +71,8 @@ public static class PulseGrainsServiceCollectionExtensions
         services.TryAddSingleton<SegmentModelCache>();
         services.TryAddSingleton<SegmentAggregator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SegmentsLifecycle>();
+        services.Configure<GraphOptions>(configuration.GetSection("Pulse:Graph"));
+        services.TryAddSingleton<RelationshipDelivery>();
         return services;
     }
 }

@@ -31,6 +31,12 @@ public interface IInteractionLog
     /// <summary>The purchases of one partition with an event time before <paramref name="before"/>, in no particular order (the population for a model fit).</summary>
     IAsyncEnumerable<PurchaseRecord> ReadPurchasesAsync(int partition, DateTimeOffset before, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The interactions of one partition that name a counterparty, up to and including <paramref name="upTo"/>,
+    /// in commit order, each with its cursor: what the relationship graph is rebuilt from.
+    /// </summary>
+    IAsyncEnumerable<(Interaction Interaction, LogCursor Cursor)> ReadRelationshipsAsync(int partition, LogCursor upTo, CancellationToken cancellationToken = default);
+
     /// <summary>A customer's interactions with a position after <paramref name="afterPosition"/>, in position order.</summary>
     IAsyncEnumerable<Interaction> ReadAsync(string customerId, long afterPosition, CancellationToken cancellationToken = default);
 }

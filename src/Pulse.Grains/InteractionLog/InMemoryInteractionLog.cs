@@ -93,8 +93,33 @@ public sealed class InMemoryInteractionLog(IOptions<InMemoryInteractionLogOption
         {
             var page = _partitions[partition].After(after.Position, max);
             var next = page.Count == 0 ? after : new LogCursor(0, page[^1].Position);
-            return Task.FromResult(new LogPage(page, next));
+            return Task.FromResult(new LogPage(page, next, [.. page.Select(i => new LogCursor(0, i.Position))]));
         }
+    }
+
+    public async IAsyncEnumerable<(Interaction Interaction, LogCursor Cursor)> ReadRelationshipsAsync(int partition, LogCursor upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        List<Interaction> rows;
+        lock (_lock)
+        {
+            rows = _partitions[partition].After(0, int.MaxValue);
+        }
+
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (row.Position > upTo.Position)
+            {
+                break;
+            }
+
+            if (row.CounterpartyId is not null)
+            {
+                yield return (row, new LogCursor(0, row.Position));
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<PurchaseRecord> ReadPurchasesAsync(int partition, DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -6,7 +6,12 @@ namespace Pulse.Grains.InteractionLog;
 /// become visible when its transaction commits, so position order alone would skip a row committed
 /// late. The in-memory log commits in position order and leaves <see cref="Transaction"/> at zero.
 /// </summary>
-public readonly record struct LogCursor(long Transaction, long Position)
+[GenerateSerializer, Immutable, Alias("pulse.LogCursor")]
+public readonly record struct LogCursor([property: Id(0)] long Transaction, [property: Id(1)] long Position) : IComparable<LogCursor>
 {
     public static LogCursor Start => default;
+
+    /// <summary>Commit order: by transaction, then position.</summary>
+    public int CompareTo(LogCursor other) =>
+        Transaction != other.Transaction ? Transaction.CompareTo(other.Transaction) : Position.CompareTo(other.Position);
 }

@@ -33,6 +33,12 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         LIMIT $4
         """;
 
+    private const string ReadRelationshipsSql = $$"""
+        SELECT {{Columns}}, txid::text::bigint FROM pulse_interactions
+        WHERE partition = $1 AND counterparty_id IS NOT NULL AND (txid, position) <= ($2::text::xid8, $3)
+        ORDER BY txid, position
+        """;
+
     public async ValueTask<IReadOnlyList<LoggedInteraction>> AppendAsync(IReadOnlyList<Interaction> interactions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interactions);
@@ -88,6 +94,20 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
 
     public Task<LogPage> ReadPartitionAsync(int partition, LogCursor after, int max, CancellationToken cancellationToken = default) =>
         WithRetryAsync(() => ReadPartitionOnceAsync(partition, after, max, cancellationToken), cancellationToken);
+
+    public async IAsyncEnumerable<(Interaction Interaction, LogCursor Cursor)> ReadRelationshipsAsync(int partition, LogCursor upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(ReadRelationshipsSql);
+        command.Parameters.AddWithValue((short)partition);
+        command.Parameters.AddWithValue(upTo.Transaction.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue(upTo.Position);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = ReadRow(reader);
+            yield return (row, new LogCursor(reader.GetInt64(10), row.Position));
+        }
+    }
 
     public async IAsyncEnumerable<PurchaseRecord> ReadPurchasesAsync(int partition, DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -185,6 +205,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         command.Parameters.AddWithValue(after.Position);
         command.Parameters.AddWithValue(max);
         var rows = new List<Interaction>(Math.Min(max, 1024));
+        var cursors = new List<LogCursor>(rows.Capacity);
         var next = after;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -192,9 +213,10 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
             var row = ReadRow(reader);
             rows.Add(row);
             next = new LogCursor(reader.GetInt64(10), row.Position);
+            cursors.Add(next);
         }
 
-        return new LogPage(rows, next);
+        return new LogPage(rows, next, cursors);
     }
 
     private async Task<Dictionary<string, long>> InsertAsync(List<Interaction> batch, CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ public static class ChurnObservations
             var active = false;
             for (var i = next; i < ordered.Length && ordered[i].Timestamp < end; i++)
             {
-                if (label == ChurnLabel.NoPurchase ? ordered[i].Kind == InteractionKind.Purchase : ordered[i].Kind != InteractionKind.ProfileUpdate)
+                if (label == ChurnLabel.NoPurchase ? ordered[i].Kind == InteractionKind.Purchase : !InteractionRules.IsAdministrative(ordered[i].Kind))
                 {
                     active = true;
                     break;

@@ -42,7 +42,7 @@ public sealed partial class ChurnTrainingGrain(IInteractionLog log, SentimentMod
                     history.Add(interaction);
                     events++;
                     latest = interaction.Timestamp > latest ? interaction.Timestamp : latest;
-                    if (interaction.Kind != InteractionKind.ProfileUpdate && interaction.Timestamp > latestBehaviour)
+                    if (!InteractionRules.IsAdministrative(interaction.Kind) && interaction.Timestamp > latestBehaviour)
                     {
                         latestBehaviour = interaction.Timestamp;
                     }

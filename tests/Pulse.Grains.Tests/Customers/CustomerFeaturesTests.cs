@@ -51,7 +51,7 @@ public sealed class CustomerFeaturesTests
         var profile = new CustomerFeatures().ToProfile("c", Now);
 
         // Profile updates set attributes; they are not behaviour and have no counters.
-        Assert.Equal((WireNames.Channels.Count + WireNames.Kinds.Count - 1) * 3 * 2, profile.Features.Count);
+        Assert.Equal((WireNames.Channels.Count + WireNames.Kinds.Count - 2) * 3 * 2, profile.Features.Count);
         Assert.DoesNotContain(profile.Features.Keys, k => k.StartsWith("kind.profile-update", StringComparison.Ordinal));
         Assert.Contains("channel.call-centre.count.90d", profile.Features.Keys);
         Assert.Contains("kind.page-view.amount.30d", profile.Features.Keys);

@@ -1,0 +1,63 @@
+namespace Pulse.Grains.Graph;
+
+/// <summary>The relationship graph (<c>Pulse:Graph</c>).</summary>
+public sealed class GraphOptions
+{
+    /// <summary>Whether relationships are followed at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Shards the graph is split into, by a hash of the customer id. Fixed for a cluster's life: every shard
+    /// rebuilds from the log, so changing it means restarting every silo.
+    /// </summary>
+    public int Shards { get; set; } = 8;
+
+    /// <summary>Event time after which a relationship's weight has halved when nothing renews it.</summary>
+    public TimeSpan HalfLife { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>The PageRank push threshold ε (see IncrementalPageRankOptions): 1e-6 keeps the L1 error near 1e-6.</summary>
+    public double PushThreshold { get; set; } = 1e-6;
+
+    /// <summary>A customer is told of a new influence once it moved by this share since they were last told (their own relationships changing always tells them).</summary>
+    public double NotifyRelativeChange { get; set; } = 0.05;
+
+    /// <summary>At most this many customers are told per flush of a shard; the rest on the next flushes.</summary>
+    public int MaxNotificationsPerFlush { get; set; } = 2_000;
+
+    /// <summary>Relationships listed on a customer's profile.</summary>
+    public int TopNeighbours { get; set; } = 5;
+
+    /// <summary>A neighbour counts towards churn contagion from this churn risk.</summary>
+    public double ChurnRiskThreshold { get; set; } = 0.5;
+
+    /// <summary>How often a shard refreshes what it knows of other shards' customers (influence, value, risk) and recomputes network value and churn contagion.</summary>
+    public TimeSpan NeighbourRefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often cores and communities are recomputed over the whole graph.</summary>
+    public TimeSpan AnalysisInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A shard waiting this long for the others' flows after a resync asks for a new one.</summary>
+    public TimeSpan ResyncTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a shard reports to the census at most (its totals, for normalisation and percentiles).</summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Throws when an option is out of range.</summary>
+    public void Validate()
+    {
+        if (Shards is < 1 or > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Shards), Shards, "Pulse:Graph:Shards must be 1 to 1024.");
+        }
+
+        if (!(PushThreshold > 0 && PushThreshold < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PushThreshold), PushThreshold, "Pulse:Graph:PushThreshold must be in (0, 1).");
+        }
+
+        if (HalfLife <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HalfLife), HalfLife, "Pulse:Graph:HalfLife must be positive.");
+        }
+    }
+}

@@ -1,0 +1,413 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Placement;
+using Orleans.Runtime;
+using Pulse.Analytics.Graph;
+using Pulse.Contracts.Graph;
+using Pulse.Grains.Customers;
+using Pulse.Grains.Delivery;
+using Pulse.Grains.InteractionLog;
+
+namespace Pulse.Grains.Graph;
+
+/// <summary>
+/// One shard of the relationship graph: every relationship at its customers (both ways, so each customer's
+/// whole neighbourhood is here), their PageRank by local push (IncrementalPageRank in shard mode), and what
+/// it knows of its neighbours in other shards. Nothing is stored: on activation it rebuilds from the
+/// interaction log up to where delivery stands, then joins a resync of every shard (see docs/graph.md).
+/// </summary>
+/// <remarks>
+/// Random placement spreads the shards, and the push work with them, over the silos. The grain is kept
+/// active: rebuilding costs a read of every relationship in the log.
+/// </remarks>
+[RandomPlacement]
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed partial class GraphShardGrain(
+    IInteractionLog log,
+    IGrainFactory grains,
+    IGrainRuntime runtime,
+    IOptions<GraphOptions> options,
+    ILogger<GraphShardGrain> logger) : Grain, IGraphShardGrain
+{
+    private readonly GraphOptions _options = options.Value;
+    private readonly LogCursor[] _applied = new LogCursor[LogPartitions.Count];
+    private readonly HashSet<int> _changed = [];
+    private readonly HashSet<int> _awaiting = [];
+    private readonly HashSet<int> _flowsEarly = [];
+    private readonly CancellationTokenSource _deactivating = new();
+    private Dictionary<string, (int Core, string Community, int Size)> _structure = new(StringComparer.Ordinal);
+    private RelationshipGraph _graph = null!;
+    private IncrementalPageRank? _rankOrNull;
+    private KnownScores _known = new();
+    private GraphTotals? _totals;
+    private double _reportedSum;
+    private long _lastReportTicks;
+    private long _awaitingSinceTicks;
+    private int _shard;
+    private long _epoch;
+    private bool _flushQueued;
+    private Task _refresh = Task.CompletedTask;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _options.Validate();
+        _shard = (int)this.GetPrimaryKeyLong();
+        _graph = new RelationshipGraph(new RelationshipGraphOptions { HalfLife = _options.HalfLife });
+        var rebuilt = await RebuildAsync(cancellationToken);
+        _rankOrNull = IncrementalPageRank.ForShard(_graph, Owns, new IncrementalPageRankOptions { Threshold = _options.PushThreshold });
+        LogRebuilt(_shard, _graph.CustomerCount, _graph.ArcCount, rebuilt);
+
+        // Cold estimates next to the other shards' warm ones: every shard recomputes its flows afresh.
+        var epoch = await Census.RequestResyncAsync(_epoch);
+        EnterEpoch(epoch);
+        QueueFlush();
+        _refresh = Task.Factory.StartNew(RefreshLoopAsync, CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Current).Unwrap();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _deactivating.CancelAsync();
+        await _refresh;
+        Rank.Dispose();
+    }
+
+    private IncrementalPageRank Rank => _rankOrNull!;
+
+    private IGraphCensusGrain Census => grains.GetGrain<IGraphCensusGrain>(0);
+
+    public Task ApplyAsync(IReadOnlyList<RelationshipChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            var cursor = new LogCursor(change.Transaction, change.Position);
+            if (cursor.CompareTo(_applied[change.Partition]) <= 0)
+            {
+                continue;
+            }
+
+            _applied[change.Partition] = cursor;
+            Apply(change);
+        }
+
+        QueueFlush();
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveResidualsAsync(ResidualBatch batch)
+    {
+        if (batch.Epoch < _epoch)
+        {
+            // Flows the resync replaced.
+            return Task.CompletedTask;
+        }
+
+        if (batch.Epoch > _epoch)
+        {
+            EnterEpoch(batch.Epoch);
+        }
+
+        for (var i = 0; i < batch.Customers.Length; i++)
+        {
+            Rank.ReceiveResidual(batch.Customers[i], batch.Amounts[i]);
+        }
+
+        if (batch.ResyncFlows && !_awaiting.Remove(batch.FromShard))
+        {
+            _flowsEarly.Add(batch.FromShard);
+        }
+
+        QueueFlush();
+        return Task.CompletedTask;
+    }
+
+    public Task ResyncAsync(long epoch)
+    {
+        if (epoch > _epoch)
+        {
+            EnterEpoch(epoch);
+            QueueFlush();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReportCustomerAsync(string customerId, double? lifetimeValue, double? churnProbability)
+    {
+        var slot = _graph.AddCustomer(customerId);
+        _known.SetScores(slot, lifetimeValue ?? double.NaN, churnProbability ?? double.NaN);
+        return Task.CompletedTask;
+    }
+
+    public Task<NeighbourFacts> GetFactsAsync(string[] customerIds)
+    {
+        var influence = new double[customerIds.Length];
+        var value = new double[customerIds.Length];
+        var risk = new double[customerIds.Length];
+        for (var i = 0; i < customerIds.Length; i++)
+        {
+            if (_graph.TryGetSlot(customerIds[i], out var slot) && Rank.IsOwned(slot))
+            {
+                influence[i] = InfluenceOf(slot);
+                value[i] = _known.LifetimeValue(slot);
+                risk[i] = _known.ChurnProbability(slot);
+            }
+            else
+            {
+                influence[i] = value[i] = risk[i] = double.NaN;
+            }
+        }
+
+        return Task.FromResult(new NeighbourFacts(influence, value, risk));
+    }
+
+    public Task<CustomerNetwork?> GetNetworkAsync(string customerId, int maxNeighbours) =>
+        Task.FromResult(_graph.TryGetSlot(customerId, out var slot) && Rank.IsOwned(slot)
+            ? NetworkOf(slot, Math.Clamp(maxNeighbours, 0, 1_000))
+            : null);
+
+    public Task<IReadOnlyList<Influencer>> GetTopAsync(int top) => Task.FromResult<IReadOnlyList<Influencer>>(Top(Math.Clamp(top, 1, 10_000)));
+
+    public Task<ShardArcs> GetArcsAsync()
+    {
+        var customers = new List<string>();
+        var influence = new List<double>();
+        var from = new List<int>();
+        var to = new List<string>();
+        var weight = new List<double>();
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            if (!Rank.IsOwned(v))
+            {
+                continue;
+            }
+
+            var index = customers.Count;
+            customers.Add(_graph.CustomerAt(v));
+            influence.Add(InfluenceOf(v));
+            foreach (var relationship in _graph.RelationshipsOf(customers[index], Now))
+            {
+                if (relationship.From != customers[index])
+                {
+                    continue;
+                }
+
+                from.Add(index);
+                to.Add(relationship.To);
+                weight.Add(relationship.Weight);
+            }
+        }
+
+        return Task.FromResult(new ShardArcs([.. customers], [.. influence], [.. from], [.. to], [.. weight]));
+    }
+
+    public Task SetStructureAsync(CustomerStructure structure)
+    {
+        var next = new Dictionary<string, (int, string, int)>(structure.Customers.Length, StringComparer.Ordinal);
+        for (var i = 0; i < structure.Customers.Length; i++)
+        {
+            var id = structure.Customers[i];
+            var entry = (structure.CoreNumbers[i], structure.Communities[i], structure.CommunitySizes[i]);
+            next[id] = entry;
+            if ((!_structure.TryGetValue(id, out var before) || before != entry) && _graph.TryGetSlot(id, out var slot))
+            {
+                _changed.Add(slot);
+            }
+        }
+
+        _structure = next;
+        QueueFlush();
+        return Task.CompletedTask;
+    }
+
+    public async Task FlushAsync()
+    {
+        _flushQueued = false;
+        if (_awaiting.Count > 0)
+        {
+            await AskForResyncIfStuckAsync();
+            return;
+        }
+
+        Rank.Flush();
+        var outbox = Rank.DrainOutbox();
+        var tell = ChooseCustomersToTell(Rank.LastTouched);
+        var networks = tell.Select(slot => NetworkOf(slot, _options.TopNeighbours)).ToList();
+        foreach (var network in networks)
+        {
+            grains.GetGrain<ICustomerInbox>(network.CustomerId).UpdateNetworkAsync(network).Ignore();
+        }
+
+        try
+        {
+            await SendAsync(outbox, resyncFlows: false);
+            if (Environment.TickCount64 - _lastReportTicks >= _options.ReportInterval.TotalMilliseconds)
+            {
+                await ReportAsync();
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Residual that did not arrive breaks the invariant across shards: a resync restores it.
+            LogSendFailed(ex, _shard);
+            EnterEpoch(await Census.RequestResyncAsync(_epoch));
+            QueueFlush();
+        }
+    }
+
+    private bool Owns(string customerId) => GraphShards.Of(customerId, _options.Shards) == _shard;
+
+    private DateTimeOffset Now => runtime.TimeProvider.GetUtcNow();
+
+    private void Apply(RelationshipChange change)
+    {
+        var from = _graph.AddCustomer(change.From);
+        var to = _graph.AddCustomer(change.To);
+        if (change.End)
+        {
+            foreach (var kind in change.Kind is { } one ? [one] : Enum.GetValues<RelationshipKind>())
+            {
+                _graph.Remove(from, to, kind);
+                _graph.Remove(to, from, kind);
+            }
+        }
+        else
+        {
+            _graph.Strengthen(from, to, change.Kind ?? RelationshipKind.Other, change.Ticks);
+        }
+
+        foreach (var slot in (ReadOnlySpan<int>)[from, to])
+        {
+            if (_rankOrNull is not null && Rank.IsOwned(slot))
+            {
+                _changed.Add(slot);
+            }
+        }
+    }
+
+    private void EnterEpoch(long epoch)
+    {
+        if (epoch <= _epoch && _epoch != 0)
+        {
+            return;
+        }
+
+        _epoch = epoch;
+        Rank.Resync();
+        _awaiting.Clear();
+        for (var s = 0; s < _options.Shards; s++)
+        {
+            if (s != _shard)
+            {
+                _awaiting.Add(s);
+            }
+        }
+
+        _flowsEarly.Clear();
+        _awaitingSinceTicks = Environment.TickCount64;
+        var flows = Rank.DrainOutbox();
+
+        // Every other shard gets its batch, empty or not: the batch is how it knows this shard's flows are in.
+        SendAsync(flows, resyncFlows: true).Ignore();
+    }
+
+    private async Task SendAsync(IReadOnlyList<KeyValuePair<string, double>> outbox, bool resyncFlows)
+    {
+        var byShard = new Dictionary<int, (List<string> Ids, List<double> Amounts)>();
+        if (resyncFlows)
+        {
+            for (var s = 0; s < _options.Shards; s++)
+            {
+                if (s != _shard)
+                {
+                    byShard[s] = ([], []);
+                }
+            }
+        }
+
+        foreach (var (customer, amount) in outbox)
+        {
+            var owner = GraphShards.Of(customer, _options.Shards);
+            if (!byShard.TryGetValue(owner, out var batch))
+            {
+                byShard[owner] = batch = ([], []);
+            }
+
+            batch.Ids.Add(customer);
+            batch.Amounts.Add(amount);
+        }
+
+        var epoch = _epoch;
+        await Task.WhenAll(byShard.Select(p => grains.GetGrain<IGraphShardGrain>(p.Key)
+            .ReceiveResidualsAsync(new ResidualBatch(epoch, _shard, resyncFlows, [.. p.Value.Ids], [.. p.Value.Amounts]))));
+    }
+
+    private async Task AskForResyncIfStuckAsync()
+    {
+        if (Environment.TickCount64 - _awaitingSinceTicks < _options.ResyncTimeout.TotalMilliseconds)
+        {
+            // Checked again when the next message arrives; the refresh loop looks too.
+            return;
+        }
+
+        LogResyncStuck(_shard, _epoch, _awaiting.Count);
+        EnterEpoch(await Census.RequestResyncAsync(_epoch));
+        QueueFlush();
+    }
+
+    private async Task ReportAsync()
+    {
+        var distribution = new InfluenceDistribution();
+        var customers = 0L;
+        var arcs = 0L;
+        for (var v = 0; v < _graph.Slots; v++)
+        {
+            if (Rank.IsOwned(v))
+            {
+                customers++;
+                arcs += _graph.OutDegree(v);
+                distribution.Add(RelativeInfluenceOf(v));
+            }
+        }
+
+        var sum = Rank.EstimateSum;
+        var report = new ShardReport(_shard, _epoch, customers, arcs, sum, Rank.ResidualMass(), distribution.Counts());
+        var totals = await Census.ReportAsync(report);
+        (_totals, _reportedSum, _lastReportTicks) = (totals, sum, Environment.TickCount64);
+        if (totals.Epoch > _epoch)
+        {
+            EnterEpoch(totals.Epoch);
+        }
+    }
+
+    /// <summary>PageRank of an owned customer: its estimate over Σp of the whole graph (the other shards' as last reported, this one's now).</summary>
+    private double InfluenceOf(int slot)
+    {
+        var total = TotalEstimate;
+        return total > 0 ? Rank.Estimate(slot) / total : 0;
+    }
+
+    private double RelativeInfluenceOf(int slot) => InfluenceOf(slot) * TotalCustomers;
+
+    private double TotalEstimate => (_totals?.EstimateSum ?? 0) - _reportedSum + Rank.EstimateSum;
+
+    private long TotalCustomers => Math.Max(1, _totals is { } totals ? totals.Customers : _graph.CustomerCount);
+
+    private void QueueFlush()
+    {
+        if (!_flushQueued)
+        {
+            _flushQueued = true;
+            this.AsReference<IGraphShardGrain>().FlushAsync().Ignore();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Graph shard {Shard} rebuilt: {Customers} customers, {Arcs} arcs from {Changes} logged relationship events")]
+    private partial void LogRebuilt(int shard, int customers, long arcs, int changes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph shard {Shard} could not send residual; asking for a resync")]
+    private partial void LogSendFailed(Exception exception, int shard);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph shard {Shard} waited too long in epoch {Epoch} for {Missing} shards' flows; asking for a new resync")]
+    private partial void LogResyncStuck(int shard, long epoch, int missing);
+}

@@ -1,0 +1,201 @@
+using Pulse.Analytics.Graph;
+using Pulse.Contracts.Customers;
+using Pulse.Contracts.Graph;
+using Pulse.Contracts.Interactions;
+using Pulse.Grains.Graph;
+using Pulse.Grains.Tests.Cluster;
+
+namespace Pulse.Grains.Tests.Graph;
+
+/// <summary>
+/// The relationship graph over several silos: relationships arrive as interactions with a counterparty,
+/// shards exchange PageRank residual, and what customers see must equal a from-scratch PageRank of the
+/// same relationships (the kernel's power iteration, itself checked against NetworkX in the analytics tests).
+/// </summary>
+public sealed class GraphInTheClusterTests
+{
+    private static readonly DateTimeOffset Now = PulseTestCluster.Start;
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Pulse:Graph:Shards"] = "4",
+        ["Pulse:Graph:ReportInterval"] = "00:00:00.200",
+        ["Pulse:Graph:NeighbourRefreshInterval"] = "00:00:01",
+        ["Pulse:Graph:ResyncTimeout"] = "00:00:03",
+        ["Pulse:Graph:AnalysisInterval"] = "01:00:00",
+    };
+
+    [Fact]
+    public async Task Influence_over_three_silos_equals_PageRank_of_the_same_relationships_and_survives_losing_a_silo()
+    {
+        await using var pulse = await PulseTestCluster.StartAsync(3, TimeSpan.FromHours(1), settings: Settings);
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var reference = new RelationshipGraph();
+        var random = new Random(7);
+        var kinds = new[] { InteractionKind.Referral, InteractionKind.Household, InteractionKind.Mention, InteractionKind.Call };
+        var batch = new List<Interaction>();
+        for (var i = 0; i < 900; i++)
+        {
+            var from = $"{run}-c{random.Next(200)}";
+            var to = $"{run}-c{random.Next(200)}";
+            if (from == to)
+            {
+                continue;
+            }
+
+            var kind = kinds[random.Next(kinds.Length)];
+            var at = Now.AddDays(-random.Next(60)).AddMinutes(-random.Next(1_000));
+            batch.Add(new Interaction($"{run}-r{i}", from, at, Channel.Web, kind, CounterpartyId: to));
+            reference.Strengthen(from, to, RelationshipChange.Of(batch[^1], 0, 0)!.Kind!.Value, at);
+        }
+
+        await pulse.Client.IngestAsync(batch);
+        var graph = pulse.Client.GetGrain<IRelationshipGraphGrain>(0);
+        var error = await Eventually.ReturnsAsync(() => ErrorAsync(graph, reference), e => e <= 1e-6, "influence to settle on PageRank", TimeSpan.FromSeconds(30));
+        TestContext.Current.TestOutputHelper?.WriteLine($"L1 from PageRank: {error:E2}");
+
+        // The most influential, in order, as a recompute ranks them.
+        var exact = PageRank.Compute(reference, new PageRankOptions { Tolerance = 1e-15, MaxIterations = 2_000 });
+        var expectedTop = Enumerable.Range(0, reference.Slots).OrderByDescending(v => exact.Scores[v]).Take(5).Select(reference.CustomerAt).ToList();
+        var top = await graph.GetInfluencersAsync(5);
+        Assert.Equal(expectedTop, top.Select(i => i.CustomerId).ToList());
+
+        // A silo goes away with the shards it held: they rebuild from the log elsewhere, every shard resyncs,
+        // and the scores come back to PageRank, with more relationships arriving meanwhile.
+        await pulse.Cluster.StopSiloAsync(pulse.Cluster.Silos[1]);
+        var more = new List<Interaction>();
+        for (var i = 0; i < 100; i++)
+        {
+            var from = $"{run}-c{random.Next(200)}";
+            var to = $"{run}-n{i % 10}";
+            more.Add(new Interaction($"{run}-m{i}", from, Now, Channel.Web, InteractionKind.Mention, CounterpartyId: to));
+            reference.Strengthen(from, to, RelationshipKind.Mention, Now);
+        }
+
+        await Eventually.ReturnsAsync(() => pulse.Client.IngestAsync(more), _ => true, "the new relationships to be accepted", TimeSpan.FromSeconds(60));
+        error = await Eventually.ReturnsAsync(() => ErrorAsync(graph, reference), e => e <= 1e-6, "influence to settle again after the silo left", TimeSpan.FromSeconds(90));
+        var status = await graph.GetStatusAsync();
+        Assert.Equal(reference.CustomerCount, status.Customers);
+        Assert.Equal(reference.ArcCount, status.Arcs);
+        Assert.True(status.Epoch >= 2, $"a lost shard should have caused a resync (epoch {status.Epoch})");
+    }
+
+    [Fact]
+    public async Task A_customer_sees_its_neighbours_network_value_churn_contagion_community_and_core()
+    {
+        await using var pulse = await PulseTestCluster.StartAsync(2, TimeSpan.FromHours(1), settings: Settings);
+        var run = Guid.NewGuid().ToString("N")[..6];
+
+        // Two households of four (each a clique) and a referral from one to the other.
+        string Id(string name) => $"{run}-{name}";
+        var a = new[] { "a1", "a2", "a3", "a4" }.Select(Id).ToArray();
+        var b = new[] { "b1", "b2", "b3", "b4" }.Select(Id).ToArray();
+        var events = new List<Interaction>();
+        foreach (var group in new[] { a, b })
+        {
+            for (var i = 0; i < group.Length; i++)
+            {
+                for (var j = i + 1; j < group.Length; j++)
+                {
+                    events.Add(new Interaction($"{group[i]}-{group[j]}", group[i], Now.AddDays(-1), Channel.Web, InteractionKind.Household, CounterpartyId: group[j]));
+                }
+            }
+        }
+
+        events.Add(new Interaction($"{run}-ref", a[0], Now.AddDays(-1), Channel.Web, InteractionKind.Referral, CounterpartyId: b[0]));
+        await pulse.Client.IngestAsync(events);
+
+        // The customer grain is told its network (the referrer's own relationships changed).
+        var profile = await Eventually.ReturnsAsync(
+            () => pulse.Client.GetGrain<ICustomerGrain>(a[0]).GetProfileAsync(),
+            p => p?.Network is { Degree: 4 },
+            "the referrer's profile to carry its network",
+            TimeSpan.FromSeconds(30));
+        Assert.Contains(profile!.Network!.TopNeighbours, n => n.CustomerId == b[0] && n.Direction == "out" && n.Relationship == "referral");
+        Assert.Contains(profile.Network.TopNeighbours, n => n.CustomerId == a[1] && n.Direction == "mutual" && n.Relationship == "household");
+
+        // Neighbours' value and risk, as their customer grains report them.
+        var options = new GraphOptions { Shards = 4 };
+        foreach (var (id, value, risk) in new[] { (b[0], 200.0, 0.9), (a[1], 100.0, 0.1), (a[2], 50.0, 0.8), (a[3], 10.0, 0.2) })
+        {
+            await pulse.Client.GetGrain<IGraphShardGrain>(GraphShards.Of(id, options.Shards)).ReportCustomerAsync(id, value, risk);
+        }
+
+        await pulse.Client.GetGrain<IGraphAnalysisGrain>(0).RunAsync();
+        var graph = pulse.Client.GetGrain<IRelationshipGraphGrain>(0);
+        var network = await Eventually.ReturnsAsync(
+            () => graph.GetNetworkAsync(a[0]),
+            n => n is { NetworkValue: not null, ChurnContagion: not null, CommunityId: not null },
+            "network value, contagion and community",
+            TimeSpan.FromSeconds(30));
+
+        // NetworkFeatures' definitions on this neighbourhood. Out-arcs of a1 (weight e each, same age):
+        // a2, a3, a4 (households) and b1 (referral), shares 1/4 each.
+        var relative = network!.TopNeighbours.ToDictionary(n => n.CustomerId, n => n.RelativeInfluence!.Value);
+        var expectedValue = (200 * relative[b[0]] + 100 * relative[a[1]] + 50 * relative[a[2]] + 10 * relative[a[3]]) / 4;
+        Assert.Equal(expectedValue, network.NetworkValue!.Value, 6);
+
+        // Churn contagion over relationships both ways: b1 (0.9) and a3 (0.8) are at risk, of four equal weights.
+        Assert.Equal(0.5, network.ChurnContagion!.Value, 9);
+
+        // Two communities of four; in a 4-clique every member has core number 3.
+        Assert.Equal(3, network.CoreNumber);
+        Assert.Equal(4, network.CommunitySize);
+        var other = await graph.GetNetworkAsync(b[2]);
+        Assert.NotEqual(network.CommunityId, other!.CommunityId);
+        Assert.Contains(network.CommunityId, a);
+        Assert.Equal(2, (await graph.GetStatusAsync()).Communities);
+    }
+
+    [Fact]
+    public async Task A_relationship_end_removes_the_edge_and_the_scores_follow()
+    {
+        await using var pulse = await PulseTestCluster.StartAsync(2, TimeSpan.FromHours(1), settings: Settings);
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var hub = $"{run}-hub";
+        var reference = new RelationshipGraph();
+        var events = new List<Interaction>();
+        for (var i = 0; i < 20; i++)
+        {
+            var fan = $"{run}-f{i}";
+            events.Add(new Interaction($"{run}-m{i}", fan, Now, Channel.Web, InteractionKind.Mention, CounterpartyId: hub));
+            reference.Strengthen(fan, hub, RelationshipKind.Mention, Now);
+        }
+
+        await pulse.Client.IngestAsync(events);
+        var graph = pulse.Client.GetGrain<IRelationshipGraphGrain>(0);
+        await Eventually.ReturnsAsync(() => ErrorAsync(graph, reference), e => e <= 1e-6, "influence to settle", TimeSpan.FromSeconds(30));
+        Assert.Equal(hub, (await graph.GetInfluencersAsync(1))[0].CustomerId);
+
+        // Half the fans take their mention back.
+        var ends = Enumerable.Range(0, 10).Select(i => new Interaction(
+            $"{run}-end{i}", $"{run}-f{i}", Now.AddMinutes(1), Channel.Web, InteractionKind.RelationshipEnd, CounterpartyId: hub,
+            Properties: new Dictionary<string, string> { ["relationship"] = "mention" })).ToList();
+        foreach (var end in ends)
+        {
+            reference.Remove(end.CustomerId, hub, RelationshipKind.Mention);
+        }
+
+        await pulse.Client.IngestAsync(ends);
+        await Eventually.ReturnsAsync(() => ErrorAsync(graph, reference), e => e <= 1e-6, "influence to follow the removals", TimeSpan.FromSeconds(30));
+        Assert.Equal(10, (await graph.GetNetworkAsync(hub))!.Degree);
+        Assert.Equal(0, (await graph.GetNetworkAsync($"{run}-f0"))!.Degree);
+    }
+
+    /// <summary>L1 distance between the customers' influence in the cluster and a converged PageRank of the reference.</summary>
+    private static async Task<double> ErrorAsync(IRelationshipGraphGrain graph, RelationshipGraph reference)
+    {
+        var exact = PageRank.Compute(reference, new PageRankOptions { Tolerance = 1e-15, MaxIterations = 2_000 }).Scores;
+        var error = 0.0;
+        var tasks = Enumerable.Range(0, reference.Slots).Where(reference.IsActive)
+            .Select(async v => (v, Network: await graph.GetNetworkAsync(reference.CustomerAt(v), 0)))
+            .ToList();
+        foreach (var (v, network) in await Task.WhenAll(tasks))
+        {
+            // A customer whose relationships all ended is still in the graph, with its teleport share.
+            error += Math.Abs((network?.Influence ?? double.NaN) - exact[v]);
+        }
+
+        return double.IsNaN(error) ? double.PositiveInfinity : error;
+    }
+}
