@@ -228,7 +228,7 @@ public sealed partial class CustomerGrain(
 
         var value = _storedValue?.LifetimeValue;
         var risk = _storedChurn?.Probability;
-        if (_reportedToGraph is { } last && !Moved(last.Value, value) && !Moved(last.Risk, risk))
+        if ((value is null && risk is null) || (_reportedToGraph is { } last && !Moved(last.Value, value) && !Moved(last.Risk, risk)))
         {
             return;
         }

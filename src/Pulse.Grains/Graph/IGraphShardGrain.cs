@@ -22,7 +22,7 @@ public interface IGraphShardGrain : IGrainWithIntegerKey
     [OneWay, Alias("ResyncAsync")]
     Task ResyncAsync(long epoch);
 
-    /// <summary>A customer's latest lifetime value and churn risk, for their neighbours' network value and churn contagion.</summary>
+    /// <summary>A customer's latest lifetime value and churn risk, for their neighbours' network value and churn contagion (null: no news of that one).</summary>
     [OneWay, Alias("ReportCustomerAsync")]
     Task ReportCustomerAsync(string customerId, double? lifetimeValue, double? churnProbability);
 

@@ -55,14 +55,19 @@ internal sealed class KnownScores
 
     public double Influence(int slot) => slot < _influence.Length ? _influence[slot] : 0;
 
-    /// <summary>Sets what is known; NaN leaves a value unknown.</summary>
+    /// <summary>Records what is known; NaN leaves what was known before (a customer whose model is not loaded yet has no news, not a value of nothing).</summary>
     public void SetScores(int slot, double lifetimeValue, double churnProbability)
     {
         EnsureSize(slot + 1);
-        _valueKnown[slot] = double.IsFinite(lifetimeValue);
-        _value[slot] = _valueKnown[slot] ? lifetimeValue : 0;
-        _riskKnown[slot] = double.IsFinite(churnProbability);
-        _risk[slot] = _riskKnown[slot] ? churnProbability : 0;
+        if (double.IsFinite(lifetimeValue))
+        {
+            (_value[slot], _valueKnown[slot]) = (lifetimeValue, true);
+        }
+
+        if (double.IsFinite(churnProbability))
+        {
+            (_risk[slot], _riskKnown[slot]) = (churnProbability, true);
+        }
     }
 
     public double LifetimeValue(int slot) => slot < _value.Length && _valueKnown[slot] ? _value[slot] : double.NaN;
@@ -72,14 +77,6 @@ internal sealed class KnownScores
     public bool IsValueKnown(int slot) => slot < _valueKnown.Length && _valueKnown[slot];
 
     public bool IsRiskKnown(int slot) => slot < _riskKnown.Length && _riskKnown[slot];
-
-    /// <summary>Clears a slot that a new customer takes.</summary>
-    public void Forget(int slot)
-    {
-        EnsureSize(slot + 1);
-        (_influence[slot], _value[slot], _risk[slot], _valueKnown[slot], _riskKnown[slot]) = (0, 0, 0, false, false);
-        (_toldInfluence[slot], _toldValue[slot], _toldContagion[slot]) = (double.NaN, double.NaN, double.NaN);
-    }
 
     public double ToldInfluence(int slot) => slot < _toldInfluence.Length ? _toldInfluence[slot] : double.NaN;
 
