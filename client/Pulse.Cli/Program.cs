@@ -3,6 +3,7 @@ using Pulse.Cli.Bench;
 using Pulse.Cli.Customers;
 using Pulse.Cli.Database;
 using Pulse.Cli.Feed;
+using Pulse.Cli.Graph;
 using Pulse.Cli.Import;
 using Pulse.Cli.Log;
 using Pulse.Cli.Models;
@@ -25,6 +26,8 @@ var root = new RootCommand("pulse — feed, import, inspect and benchmark a Puls
     LogCommand.Create(url),
     ModelCommand.Create(url),
     SegmentsCommand.Create(url),
+    InfluencersCommand.Create(url),
+    GraphCommand.Create(url),
 };
 
 // A stop asked with Ctrl-C cancels the action's token; the feed then lets batches in flight finish

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pulse.Contracts.Ingest;
 using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
+using Pulse.Web.Graph;
 using Pulse.Web.Ingest;
 using Pulse.Web.Models;
 using Pulse.Web.Segments;
@@ -48,6 +49,8 @@ public static class PulseWebExtensions
         routes.MapModelEndpoints();
         routes.MapClusterEndpoints();
         routes.MapSegmentEndpoints();
+        routes.MapGraphEndpoints();
+        routes.MapRelationshipEndpoints();
         return routes;
     }
 }

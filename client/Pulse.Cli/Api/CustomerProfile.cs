@@ -14,4 +14,5 @@ internal sealed record CustomerProfile(
     ChurnRisk? Churn = null,
     CustomerSentiment? Sentiment = null,
     IReadOnlyDictionary<string, string>? Attributes = null,
-    CustomerSegment? Segment = null);
+    CustomerSegment? Segment = null,
+    CustomerNetwork? Network = null);

@@ -9,7 +9,7 @@ namespace Pulse.Cli.Api;
 
 /// <summary>
 /// The Pulse HTTP API as the CLI uses it: ingest batches (with retries), customer profiles and their
-/// interactions, the model registry (fit, train, publish, list) and the segments. Safe for concurrent use, like the <see cref="HttpClient"/> it wraps.
+/// interactions, the model registry (fit, train, publish, list), the segments and the relationship graph. Safe for concurrent use, like the <see cref="HttpClient"/> it wraps.
 /// </summary>
 /// <remarks>
 /// Retrying an ingest batch is safe because event ids are idempotency keys: a batch that did land
@@ -20,6 +20,8 @@ internal sealed class PulseApiClient : IDisposable
     private const string InteractionsPath = "api/v1/interactions";
     private const string ModelsPath = "api/v1/models";
     private const string SegmentsPath = "api/v1/segments";
+    private const string GraphPath = "api/v1/graph";
+    private const string InfluencersPath = "api/v1/influencers";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeHeaderValue ZipContentType = new("application/zip");
 
@@ -236,6 +238,20 @@ internal sealed class PulseApiClient : IDisposable
     /// <exception cref="PulseApiException">The server refused (400 for a bad max, 409 while too few customers have been sampled).</exception>
     public Task<KSuggestion> SuggestKAsync(int max, CancellationToken cancellationToken) =>
         RequireAsync($"{SegmentsPath}/suggest-k?max={max.ToString(CultureInfo.InvariantCulture)}", PulseJsonContext.Default.KSuggestion, "the suggestion", cancellationToken);
+
+    /// <summary>A customer's place in the relationship graph with up to <paramref name="neighbours"/> of their strongest relationships.</summary>
+    /// <exception cref="PulseApiException">The server refused the request (400 names the parameter; 404 says the customer never had a relationship).</exception>
+    public Task<CustomerNetwork> GetNetworkAsync(string customerId, int neighbours, CancellationToken cancellationToken) =>
+        RequireAsync($"{CustomerPath(customerId)}/network?neighbours={neighbours.ToString(CultureInfo.InvariantCulture)}", PulseJsonContext.Default.CustomerNetwork, "the network", cancellationToken);
+
+    /// <summary>The <paramref name="top"/> most influential customers, most influential first.</summary>
+    /// <exception cref="PulseApiException">The server refused the request (400 names the parameter, 404 from a server without the graph).</exception>
+    public Task<IReadOnlyList<Influencer>> GetInfluencersAsync(int top, CancellationToken cancellationToken) =>
+        RequireAsync($"{InfluencersPath}?top={top.ToString(CultureInfo.InvariantCulture)}", PulseJsonContext.Default.IReadOnlyListInfluencer, "the influencers", cancellationToken);
+
+    /// <summary>The relationship graph as a whole: shards, customers, arcs, resync epoch, error bound, communities.</summary>
+    public Task<GraphStatus> GetGraphStatusAsync(CancellationToken cancellationToken) =>
+        RequireAsync(GraphPath + "/status", PulseJsonContext.Default.GraphStatus, "the graph status", cancellationToken);
 
     /// <summary>A customer's interactions, newest first, or null when the server does not know the customer.</summary>
     public Task<IReadOnlyList<LoggedInteraction>?> GetInteractionsAsync(string customerId, CancellationToken cancellationToken) =>

@@ -25,5 +25,8 @@ namespace Pulse.Cli.Api;
 [JsonSerializable(typeof(SegmentMembersPage))]
 [JsonSerializable(typeof(SegmentationStatus))]
 [JsonSerializable(typeof(KSuggestion))]
+[JsonSerializable(typeof(CustomerNetwork))]
+[JsonSerializable(typeof(IReadOnlyList<Influencer>))]
+[JsonSerializable(typeof(GraphStatus))]
 [JsonSerializable(typeof(BenchReport))]
 internal sealed partial class PulseJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pulse.Cli.Api;
+using Pulse.Cli.Graph;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -7,7 +8,7 @@ namespace Pulse.Cli.Customers;
 
 /// <summary>
 /// Renders a customer profile: a header, the RFM and lifetime-value panels, the segment line, churn risk,
-/// sentiment and attributes when the server has them, features pivoted by window, recent interactions.
+/// sentiment, network and attributes when the server has them, features pivoted by window, recent interactions.
 /// </summary>
 internal static class CustomerView
 {
@@ -49,6 +50,11 @@ internal static class CustomerView
         if (profile.Sentiment is { } sentiment)
         {
             insights.Add(Sentiment(sentiment));
+        }
+
+        if (profile.Network is { } network)
+        {
+            insights.Add(NetworkView.Panel(network));
         }
 
         if (profile.Attributes is { Count: > 0 } attributes)

@@ -114,6 +114,30 @@ public sealed class WireContractTests
     }
 
     [Fact]
+    public void A_network_the_influencers_and_the_graph_status_read_back()
+    {
+        var network = new Server.Graph.CustomerNetwork(
+            "c-1", 0.0123, 3.45, 92.1, 4, 3.21, 3, "c-9", 12, 1234.5, 0.25,
+            [new("c-2", "referral", "out", 1.5, 2.5, 321.5, 0.8), new("c-4", "mention", "in", 0.5, null, null, null)], At);
+        var profile = new Server.Customers.CustomerProfile(
+            "c-1", At, At.AddDays(-90), At, 4, 9, new Dictionary<string, double>(), new Server.Customers.RfmView(0, 0, 90, 0m, null, 0m, 0m), Network: network);
+        IReadOnlyList<Server.Graph.Influencer> influencers = [new("hub", 0.2, 40, 15, "hub"), new("c-7", 0.05, 10.5, 3, null)];
+        var status = new Server.Graph.GraphStatus(8, 7, 12345, 45678, 2, 1.2e-6, 17, 0.41, At);
+
+        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(network, ServerJson), PulseJsonContext.Default.CustomerNetwork)!;
+        var readProfile = JsonSerializer.Deserialize(JsonSerializer.Serialize(profile, ServerJson), PulseJsonContext.Default.CustomerProfile)!;
+        var readInfluencers = JsonSerializer.Deserialize(JsonSerializer.Serialize(influencers, ServerJson), PulseJsonContext.Default.IReadOnlyListInfluencer)!;
+        var readStatus = JsonSerializer.Deserialize(JsonSerializer.Serialize(status, ServerJson), PulseJsonContext.Default.GraphStatus)!;
+
+        Assert.Equal(("c-1", 0.0123, 3.45, 92.1, 4, 3.21), (read.CustomerId, read.Influence, read.RelativeInfluence, read.InfluencePercentile, read.Degree, read.WeightedDegree));
+        Assert.Equal((3, "c-9", 12, 1234.5, 0.25, At), (read.CoreNumber, read.CommunityId, read.CommunitySize, read.NetworkValue, read.ChurnContagion, read.AsOf));
+        Assert.Equal([new NetworkNeighbour("c-2", "referral", "out", 1.5, 2.5, 321.5, 0.8), new NetworkNeighbour("c-4", "mention", "in", 0.5, null, null, null)], read.TopNeighbours!);
+        Assert.Equal(4, readProfile.Network!.Degree);
+        Assert.Equal([new Influencer("hub", 0.2, 40, 15, "hub"), new Influencer("c-7", 0.05, 10.5, 3, null)], readInfluencers);
+        Assert.Equal(new GraphStatus(8, 7, 12345, 45678, 2, 1.2e-6, 17, 0.41, At), readStatus);
+    }
+
+    [Fact]
     public void A_published_model_and_the_listing_read_back()
     {
         var published = new Server.Models.PublishedModel(

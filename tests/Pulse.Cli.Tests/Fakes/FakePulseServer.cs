@@ -15,7 +15,7 @@ namespace Pulse.Cli.Tests.Fakes;
 /// <summary>
 /// A tiny real Kestrel server on 127.0.0.1 with a random port that plays the Pulse ingest and customer
 /// endpoints: it deduplicates event ids, counts per customer, and can be told to fail the next requests.
-/// The model and segment endpoints answer with what the test scripts.
+/// The model, segment and graph endpoints answer with what the test scripts.
 /// </summary>
 internal sealed class FakePulseServer : IAsyncDisposable
 {
@@ -68,6 +68,12 @@ internal sealed class FakePulseServer : IAsyncDisposable
     /// <summary>Answers for the next segment requests (status and JSON body), in order; once used up, a 404 problem.</summary>
     public ConcurrentQueue<(int Status, string Json)> SegmentAnswers { get; } = new();
 
+    /// <summary>Requests to the graph endpoints (<c>/customers/{id}/network</c>, <c>/influencers</c>, <c>/graph/...</c>), in arrival order.</summary>
+    public ConcurrentQueue<RecordedRequest> GraphRequests { get; } = new();
+
+    /// <summary>Answers for the next graph requests (status and JSON body), in order; once used up, a 404 problem.</summary>
+    public ConcurrentQueue<(int Status, string Json)> GraphAnswers { get; } = new();
+
     public static async Task<FakePulseServer> StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -80,6 +86,9 @@ internal sealed class FakePulseServer : IAsyncDisposable
         app.MapGet("/api/v1/customers/{id}/interactions", server.Interactions);
         app.Map("/api/v1/models/{**rest}", server.ModelsAsync);
         app.MapGet("/api/v1/segments/{**rest}", server.SegmentsAsync);
+        app.MapGet("/api/v1/customers/{id}/network", server.GraphAsync);
+        app.MapGet("/api/v1/influencers", server.GraphAsync);
+        app.MapGet("/api/v1/graph/{**rest}", server.GraphAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server.BaseAddress = new Uri(address);
@@ -204,6 +213,19 @@ internal sealed class FakePulseServer : IAsyncDisposable
         var (status, json) = SegmentAnswers.TryDequeue(out var scripted)
             ? scripted
             : (404, """{"title":"Not Found","status":404,"detail":"nothing scripted for this segment request"}""");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = status >= 400 ? "application/problem+json" : "application/json";
+        await context.Response.WriteAsync(json, context.RequestAborted);
+    }
+
+    private async Task GraphAsync(HttpContext context)
+    {
+        var request = context.Request;
+        GraphRequests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? string.Empty, request.QueryString.Value ?? string.Empty, request.ContentType, []));
+
+        var (status, json) = GraphAnswers.TryDequeue(out var scripted)
+            ? scripted
+            : (404, """{"title":"Not Found","status":404,"detail":"nothing scripted for this graph request"}""");
         context.Response.StatusCode = status;
         context.Response.ContentType = status >= 400 ? "application/problem+json" : "application/json";
         await context.Response.WriteAsync(json, context.RequestAborted);
