@@ -33,8 +33,11 @@ public sealed class GraphOptions
     /// <summary>How often a shard refreshes what it knows of other shards' customers (influence, value, risk) and recomputes network value and churn contagion.</summary>
     public TimeSpan NeighbourRefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How often cores and communities are recomputed over the whole graph.</summary>
-    public TimeSpan AnalysisInterval { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How often cores and communities are recomputed over the whole graph. A run costs a core for a while
+    /// (about 20 s for a million edges here, most of it Louvain), so not often.
+    /// </summary>
+    public TimeSpan AnalysisInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>A shard waiting this long for the others' flows after a resync asks for a new one.</summary>
     public TimeSpan ResyncTimeout { get; set; } = TimeSpan.FromSeconds(10);
