@@ -18,7 +18,27 @@ public sealed class GraphOptions
     /// <summary>The PageRank push threshold ε (see IncrementalPageRankOptions): 1e-6 keeps the L1 error near 1e-6.</summary>
     public double PushThreshold { get; set; } = 1e-6;
 
-    /// <summary>A customer is told of a new influence once it moved by this share since they were last told (their own relationships changing always tells them).</summary>
+    /// <summary>
+    /// Work (customers and arcs visited) a shard pushes in one turn at most, largest residuals first; the
+    /// rest in the next turn, after the events and messages that arrived meanwhile. Keeps a shard answering
+    /// while a large change spreads; under more load than the cores can push, the error bound grows instead
+    /// of the latency (the graph status shows it).
+    /// </summary>
+    public long MaxWorkPerFlush { get; set; } = 50_000;
+
+    /// <summary>
+    /// After a turn that left pushes pending, a shard waits this long before the next, so that pushing a large
+    /// change never takes the cores from delivery, customers and the API (events still flush at once).
+    /// </summary>
+    public TimeSpan PushPause { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Residual owed to another shard's customer is sent once it exceeds this many times the push threshold
+    /// (smaller amounts gather first; all of it goes when the shard is quiet).
+    /// </summary>
+    public double OutboxGather { get; set; } = 4;
+
+    /// <summary>At each neighbour refresh, a customer whose influence, network value or churn contagion moved by this share since they were last told is told again (a change to their own relationships tells them at once).</summary>
     public double NotifyRelativeChange { get; set; } = 0.05;
 
     /// <summary>At most this many customers are told per flush of a shard; the rest on the next flushes.</summary>

@@ -49,6 +49,13 @@ public sealed partial class GraphShardGrain
                     continue;
                 }
 
+                // Quiet for a tick: what gathered in the outbox goes now, so a quiet graph settles fully.
+                if (Environment.TickCount64 - _lastFlushTicks >= _options.ReportInterval.TotalMilliseconds)
+                {
+                    _drainAll = true;
+                    QueueFlush();
+                }
+
                 await ReportAsync();
                 if (Environment.TickCount64 - lastRefresh >= _options.NeighbourRefreshInterval.TotalMilliseconds)
                 {
@@ -129,10 +136,11 @@ public sealed partial class GraphShardGrain
     }
 
     /// <summary>
-    /// Customers whose relationships or structure changed, then those whose influence moved by the notify share,
-    /// up to the cap per flush (the rest wait for the next).
+    /// Customers whose relationships or structure changed (or whose scores the refresh found moved), up to the
+    /// cap per flush; the rest wait for the next. Influence that drifts as pushes spread is left to the refresh:
+    /// telling every customer a push touched would cost more messages than the pushes themselves.
     /// </summary>
-    private List<int> ChooseCustomersToTell(IReadOnlyList<int> touched)
+    private List<int> ChooseCustomersToTell()
     {
         var cap = _options.MaxNotificationsPerFlush;
         var tell = new List<int>();
@@ -155,18 +163,6 @@ public sealed partial class GraphShardGrain
         }
 
         _changed.RemoveWhere(slot => !Rank.IsOwned(slot));
-        foreach (var slot in touched)
-        {
-            if (tell.Count >= cap)
-            {
-                break;
-            }
-
-            if (!double.IsNaN(_known.ToldInfluence(slot)) && Moved(_known.ToldInfluence(slot), RelativeInfluenceOf(slot)))
-            {
-                tell.Add(slot);
-            }
-        }
 
         if (_changed.Count > 0)
         {
@@ -210,9 +206,7 @@ public sealed partial class GraphShardGrain
         var relative = RelativeInfluenceOf(slot);
         _known.Told(slot, relative, networkValue, contagion);
         _structure.TryGetValue(id, out var structure);
-        var percentile = _totals is { Distribution.Length: InfluenceDistribution.Bins } totals
-            ? InfluenceDistribution.FromCounts(totals.Distribution).PercentileOf(relative)
-            : null;
+        var percentile = _distribution?.PercentileOf(relative);
         return new CustomerNetwork(
             id,
             InfluenceOf(slot),

@@ -41,12 +41,15 @@ public sealed partial class GraphShardGrain(
     private IncrementalPageRank? _rankOrNull;
     private KnownScores _known = new();
     private GraphTotals? _totals;
+    private InfluenceDistribution? _distribution;
     private double _reportedSum;
     private long _lastReportTicks;
     private long _awaitingSinceTicks;
     private int _shard;
     private long _epoch;
     private bool _flushQueued;
+    private bool _drainAll;
+    private long _lastFlushTicks;
     private Task _refresh = Task.CompletedTask;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -223,15 +226,22 @@ public sealed partial class GraphShardGrain(
     public async Task FlushAsync()
     {
         _flushQueued = false;
+        _lastFlushTicks = Environment.TickCount64;
         if (_awaiting.Count > 0)
         {
             await AskForResyncIfStuckAsync();
             return;
         }
 
-        Rank.Flush();
-        var outbox = Rank.DrainOutbox();
-        var tell = ChooseCustomersToTell(Rank.LastTouched);
+        Rank.Flush(_options.MaxWorkPerFlush);
+        var outbox = Rank.DrainOutbox(_drainAll ? 0 : _options.PushThreshold * _options.OutboxGather);
+        _drainAll = false;
+        if (Rank.HasPendingPushes)
+        {
+            FlushAfterPauseAsync().Ignore();
+        }
+
+        var tell = ChooseCustomersToTell();
         var networks = tell.Select(slot => NetworkOf(slot, _options.TopNeighbours)).ToList();
         foreach (var network in networks)
         {
@@ -374,6 +384,7 @@ public sealed partial class GraphShardGrain(
         var report = new ShardReport(_shard, _epoch, customers, arcs, sum, Rank.ResidualMass(), distribution.Counts());
         var totals = await Census.ReportAsync(report);
         (_totals, _reportedSum, _lastReportTicks) = (totals, sum, Environment.TickCount64);
+        _distribution = totals.Distribution.Length == InfluenceDistribution.Bins ? InfluenceDistribution.FromCounts(totals.Distribution) : null;
         if (totals.Epoch > _epoch)
         {
             EnterEpoch(totals.Epoch);
@@ -392,6 +403,12 @@ public sealed partial class GraphShardGrain(
     private double TotalEstimate => (_totals?.EstimateSum ?? 0) - _reportedSum + Rank.EstimateSum;
 
     private long TotalCustomers => Math.Max(1, _totals is { } totals ? totals.Customers : _graph.CustomerCount);
+
+    private async Task FlushAfterPauseAsync()
+    {
+        await Task.Delay(_options.PushPause);
+        QueueFlush();
+    }
 
     private void QueueFlush()
     {

@@ -219,6 +219,73 @@ public sealed class IncrementalPageRankTests
     }
 
     [Fact]
+    public void ABatchThatReachesMostCustomersIsSweptToTheSameGuarantees()
+    {
+        // 300 random changes on 3,000 customers at ε = 1e-7 spread over nearly everyone: the flush sweeps the
+        // slots in order rather than draining the queue, and must leave what the queue leaves (every residual
+        // under its threshold, the invariant, the error) and a queue that the next flush drains as before.
+        var graph = PreferentialAttachment.Generate(3_000, 5, seed: 7);
+        using var live = new IncrementalPageRank(graph);
+        var random = new Random(8);
+        ChangeAtRandom(graph, random, 300);
+        var flushed = live.Flush();
+        Assert.True(live.TotalSweeps > 0, "a batch this wide should have been swept");
+        Assert.Equal(0, live.OverThreshold());
+        Assert.Equal(flushed.Touched, live.LastTouched.Distinct().Count());
+        Assert.InRange(live.InvariantDrift(), 0, 1e-9);
+        AssertFollows(live, graph);
+
+        ChangeAtRandom(graph, random, 3);
+        live.Flush();
+        Assert.Equal(0, live.OverThreshold());
+        AssertFollows(live, graph);
+    }
+
+    [Fact]
+    public void AWorkBudgetStopsSweepsTooAndTheNextFlushesFinish()
+    {
+        // A budget below one sweep's scan of the slots: the flush stops after that sweep with pushes left
+        // queued, and further flushes, each as bounded, end where an unbounded one would.
+        var graph = PreferentialAttachment.Generate(3_000, 5, seed: 7);
+        using var live = new IncrementalPageRank(graph);
+        ChangeAtRandom(graph, new Random(8), 300);
+        var first = live.Flush(maxWork: 1_000);
+        Assert.True(live.TotalSweeps == 1, $"one sweep expected, {live.TotalSweeps} taken");
+        Assert.True(live.HasPendingPushes);
+        Assert.InRange(first.Work, 1_000, 1_000 + (3 * graph.Slots) + graph.ArcCount);
+        for (var turn = 0; turn < 1_000 && live.HasPendingPushes; turn++)
+        {
+            live.Flush(maxWork: 1_000);
+        }
+
+        Assert.False(live.HasPendingPushes);
+        Assert.Equal(0, live.OverThreshold());
+        Assert.InRange(live.InvariantDrift(), 0, 1e-9);
+        AssertFollows(live, graph);
+    }
+
+    [Fact]
+    public void AShardSweepsOnlyItsOwnCustomers()
+    {
+        // A third of the customers are this shard's. Whatever a sweep sends to the others' customers must wait
+        // in the outbox, never be pushed on from here: a push of theirs would move this shard's residuals away
+        // from what the invariant gives, which the drift shows.
+        var graph = PreferentialAttachment.Generate(3_000, 5, seed: 9);
+        static bool Owns(string id) => int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) % 3 == 0;
+        using var shard = IncrementalPageRank.ForShard(graph, Owns);
+        Assert.InRange(shard.InvariantDrift(), 0, 1e-9);
+        ChangeAtRandom(graph, new Random(10), 600);
+        shard.Flush();
+        Assert.True(shard.TotalSweeps > 0, "a batch this wide should have been swept");
+        Assert.Equal(0, shard.OverThreshold());
+        Assert.InRange(shard.InvariantDrift(), 0, 1e-9);
+        var outbox = shard.DrainOutbox();
+        Assert.NotEmpty(outbox);
+        Assert.All(outbox, sent => Assert.False(Owns(sent.Key), $"{sent.Key} is the shard's own"));
+        Assert.All(Enumerable.Range(0, graph.Slots).Where(v => !Owns(graph.CustomerAt(v))), v => Assert.Equal(0, shard.Estimate(v)));
+    }
+
+    [Fact]
     public void ResyncKeepsTheScores()
     {
         var graph = GraphFiles.Email();
@@ -245,6 +312,30 @@ public sealed class IncrementalPageRankTests
     {
         var error = DefinitionPageRank.L1(live.Scores(), PageRank.Compute(graph, Converged).Scores);
         Assert.InRange(error, 0, Math.Min(1e-6, live.ErrorBound()));
+    }
+
+    /// <summary>Half new or strengthened mentions between random customers, half removals of a random edge.</summary>
+    private static void ChangeAtRandom(RelationshipGraph graph, Random random, int changes)
+    {
+        var view = new QuikGraphView(graph);
+        for (var i = 0; i < changes; i++)
+        {
+            if (i % 2 == 0)
+            {
+                graph.Strengthen(RandomCustomer(graph, random), RandomCustomer(graph, random), RelationshipKind.Mention, GraphFiles.At.AddDays(200).UtcTicks);
+                continue;
+            }
+
+            int from;
+            do
+            {
+                from = RandomCustomer(graph, random);
+            }
+            while (graph.OutDegree(from) == 0);
+
+            var arc = view.OutEdge(from, random.Next(graph.OutDegree(from)));
+            graph.Remove(from, arc.Target, arc.Kind);
+        }
     }
 
     private static int RandomCustomer(RelationshipGraph graph, Random random)
