@@ -40,16 +40,17 @@ namespace Pulse.Analytics.Graph;
 /// <para>
 /// Cost. The threshold sets it: how far a change must be followed before what is left is below ε
 /// everywhere. Measured on the benchmarks' graph (work: customers and arcs visited, against a converged
-/// recompute's 19 iterations; time: against its time, about 140 ms alone on the machine, more when shared):
+/// recompute's 19 iterations; time: against its time, 140 ms alone on the machine, 160 to 190 when shared):
 /// one edge changed at ε = 1e-7 moves more than half of the customers' scores by more than their
-/// threshold, so a flush pushes about 81,000 customers and sweeps 3 or 4 times: 0.067 in work (0.085 to
-/// 0.096 of a recompute only as accurate), 0.09 in time (0.18 with the queue alone, since pushes in its order read
-/// memory at random where an iteration streams it). At ε = 1e-6 (an L1 error of 7e-7): 0.014 in work,
-/// 0.03 in time; at 1e-5 (6e-6): 0.0014 and 0.005. A batch of 100 random edges reaches the whole graph,
-/// about two pushes a customer at ε = 1e-6: 0.14 in work, 0.20 in time (0.47 with the queue alone); at
-/// 1e-7 (5e-8), 0.33 and 0.5; at 1e-5 (7e-6), 0.064 and 0.09. So a tenth of a recompute's time holds for
-/// single changes down to ε = 1e-7 and for batches of 100 only at 1e-5: at 1e-6 the pushes alone scan
-/// about as many arcs as two iterations do, each arc list a miss in memory as in an iteration.
+/// threshold, so a flush pushes about 85,000 customers and sweeps 3 or 4 times: 0.07 in work (0.085 to
+/// 0.096 of a recompute only as accurate), 0.09 to 0.11 in time (0.18 with the queue alone, since pushes
+/// in its order read memory at random where an iteration streams it). At ε = 1e-6 (an L1 error of 7e-7):
+/// 0.014 in work, 0.03 in time; at 1e-5 (6e-6): 0.0015 and 0.005. A batch of 100 random edges reaches the
+/// whole graph, two pushes a customer at ε = 1e-6: 0.14 in work, 0.20 in time (0.47 with the queue
+/// alone); at 1e-7 (5e-8), 0.32 and 0.51; at 1e-5 (7e-6), 0.064 and 0.09 to 0.12. So a tenth of a
+/// recompute's time holds for single changes (about a tenth at 1e-7) but for batches of 100 only at
+/// 1e-5: at 1e-6 their pushes alone scan as many arcs as two iterations do, and each reads an arc list
+/// that is a miss in memory, as each customer is in an iteration.
 /// </para>
 /// <para>
 /// A change to an arc u→v breaks the invariant only where p(u)·P(u,·) changed. When u's out-weight moves by
