@@ -116,12 +116,18 @@ public sealed partial class GraphShardGrain
             }
         }
 
+        // Straight from the arrays, allocating nothing per customer: a list of relationships for each of tens of
+        // thousands of customers every refresh made collections that stalled the whole silo. Unknown values
+        // count as 0 here; a customer whose figures moved is told, and NetworkOf then says which are unknown.
+        _known.EnsureSize(_graph.Slots);
+        var customers = TotalCustomers;
         for (var v = 0; v < _graph.Slots; v++)
         {
             if (Rank.IsOwned(v) && _graph.Degree(v) > 0)
             {
-                var (value, contagion) = NetworkFeaturesOf(v, _graph.RelationshipsOf(_graph.CustomerAt(v), Now));
-                if (_known.NetworkMoved(v, value, contagion, _options.NotifyRelativeChange)
+                var value = NetworkFeatures.NetworkValue(_graph, v, _known.Influences, _known.Values, customers);
+                var contagion = NetworkFeatures.ChurnContagion(_graph, v, _known.Risks, _options.ChurnRiskThreshold);
+                if (_known.NetworkMoved(v, value == 0 ? null : value, contagion == 0 ? null : contagion, _options.NotifyRelativeChange)
                     || Moved(_known.ToldInfluence(v), RelativeInfluenceOf(v)))
                 {
                     _changed.Add(v);
