@@ -143,7 +143,10 @@ public sealed class GraphEndpointTests(GraphHostFixture host) : IClassFixture<Gr
         var (a, b) = (NewId(), NewId());
         await PostAsync(Link(a, "household", b));
 
-        var status = await EventuallyAsync("/api/v1/graph/status", s => s["customers"]!.GetValue<long>() >= 2 && s["shardsReporting"]!.GetValue<int>() == s["shards"]!.GetValue<int>());
+        // Other tests' customers may be in the graph already, some without arcs left: wait for the arcs too
+        // (shards report every half second).
+        var status = await EventuallyAsync("/api/v1/graph/status", s => s["customers"]!.GetValue<long>() >= 2 && s["arcs"]!.GetValue<long>() >= 2
+            && s["shardsReporting"]!.GetValue<int>() == s["shards"]!.GetValue<int>());
 
         Assert.True(status["shards"]!.GetValue<int>() >= 1);
         Assert.True(status["arcs"]!.GetValue<long>() >= 2, "a household is two arcs");

@@ -126,8 +126,12 @@ public sealed class GraphInTheClusterTests
             await pulse.Client.GetGrain<IGraphShardGrain>(GraphShards.Of(id, options.Shards)).ReportCustomerAsync(id, value, risk);
         }
 
-        await pulse.Client.GetGrain<IGraphAnalysisGrain>(0).RunAsync();
+        // The analysis must see both households whole: 12 household edges are 24 arcs, and the referral one.
         var graph = pulse.Client.GetGrain<IRelationshipGraphGrain>(0);
+        await Eventually.ReturnsAsync(graph.GetStatusAsync, s => s.Arcs == 25, "every relationship in the shards' reports", TimeSpan.FromSeconds(30));
+        // A run of the analysis' own schedule may be under way (it answers −1 then): ask until this one ran.
+        var analysis = pulse.Client.GetGrain<IGraphAnalysisGrain>(0);
+        await Eventually.ReturnsAsync(analysis.RunAsync, found => found >= 0, "an analysis over the whole graph", TimeSpan.FromSeconds(30));
         var network = await Eventually.ReturnsAsync(
             () => graph.GetNetworkAsync(a[0]),
             n => n is { NetworkValue: not null, ChurnContagion: not null, CommunityId: not null }
