@@ -96,24 +96,8 @@ public sealed class ChurnEndToEndTests
         await second.StopAsync(ct);
     }
 
-    private static async Task<JsonNode> EventuallyAsync(HttpClient http, Func<JsonNode, bool> condition, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string last = "(none)";
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await http.GetAsync($"/api/v1/customers/{Customer}", ct);
-            last = await response.Content.ReadAsStringAsync(ct);
-            if (response.IsSuccessStatusCode && JsonNode.Parse(last) is { } profile && condition(profile))
-            {
-                return profile;
-            }
-
-            await Task.Delay(100, ct);
-        }
-
-        throw new TimeoutException($"The customer's profile never met the condition; last: {last}");
-    }
+    private static Task<JsonNode> EventuallyAsync(HttpClient http, Func<JsonNode, bool> condition, CancellationToken ct) =>
+        http.EventuallyAsync($"/api/v1/customers/{Customer}", condition, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), ct);
 
     private static Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, string clusterId, CancellationToken ct) =>
         PostgresSilo.StartAsync(connectionString, clusterId, ct);

@@ -189,22 +189,6 @@ public sealed class GraphEndpointTests(GraphHostFixture host) : IClassFixture<Gr
         return JsonNode.Parse(text)!;
     }
 
-    private async Task<JsonNode> EventuallyAsync(string path, Func<JsonNode, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var last = "(none)";
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await host.Http.GetAsync(path, Token);
-            last = await response.Content.ReadAsStringAsync(Token);
-            if (response.IsSuccessStatusCode && JsonNode.Parse(last) is { } node && condition(node))
-            {
-                return node;
-            }
-
-            await Task.Delay(100, Token);
-        }
-
-        throw new TimeoutException($"{path} never met the condition; last: {last[..Math.Min(last.Length, 500)]}");
-    }
+    private Task<JsonNode> EventuallyAsync(string path, Func<JsonNode, bool> condition) =>
+        host.Http.EventuallyAsync(path, condition, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), Token);
 }

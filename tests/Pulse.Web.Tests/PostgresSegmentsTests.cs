@@ -79,21 +79,8 @@ public sealed class PostgresSegmentsTests
         await second.StopAsync(ct);
     }
 
-    private static async Task EventuallyAsync(HttpClient http, string path, Func<JsonNode, bool> condition, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (JsonNode.Parse(await http.GetStringAsync(path, ct)) is { } node && condition(node))
-            {
-                return;
-            }
-
-            await Task.Delay(200, ct);
-        }
-
-        throw new TimeoutException($"{path} never met the condition");
-    }
+    private static Task EventuallyAsync(HttpClient http, string path, Func<JsonNode, bool> condition, CancellationToken ct) =>
+        http.EventuallyAsync(path, condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200), ct);
 
     private static Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, string clusterId, CancellationToken ct) =>
         PostgresSilo.StartAsync(connectionString, clusterId, ct, "--Pulse:Segments:K=2", "--Pulse:Segments:SeedSampleSize=100");

@@ -73,22 +73,6 @@ public sealed class SegmentEndpointTests(DemoHostFixture host) : IClassFixture<D
         Assert.Contains("limit", await badLimit.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
-    private async Task<JsonNode> EventuallyAsync(string path, Func<JsonNode, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var last = "(none)";
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await host.Http.GetAsync(path, Token);
-            last = await response.Content.ReadAsStringAsync(Token);
-            if (response.IsSuccessStatusCode && JsonNode.Parse(last) is { } node && condition(node))
-            {
-                return node;
-            }
-
-            await Task.Delay(200, Token);
-        }
-
-        throw new TimeoutException($"{path} never met the condition; last: {last[..Math.Min(last.Length, 500)]}");
-    }
+    private Task<JsonNode> EventuallyAsync(string path, Func<JsonNode, bool> condition) =>
+        host.Http.EventuallyAsync(path, condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200), Token);
 }

@@ -265,6 +265,14 @@ internal sealed class PulseApiClient : IDisposable
         return count?.InteractionCount ?? 0;
     }
 
+    /// <summary>The degree the customer's profile shows (the network the graph last pushed to it); 0 before it has one.</summary>
+    public async Task<int> GetNetworkDegreeAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var profile = await GetAsync(CustomerPath(customerId), PulseJsonContext.Default.CustomerNetworkDegree, cancellationToken)
+            .ConfigureAwait(false);
+        return profile?.Network?.Degree ?? 0;
+    }
+
     private async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {

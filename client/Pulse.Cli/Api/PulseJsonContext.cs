@@ -14,6 +14,7 @@ namespace Pulse.Cli.Api;
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(CustomerProfile))]
 [JsonSerializable(typeof(CustomerInteractionCount))]
+[JsonSerializable(typeof(CustomerNetworkDegree))]
 [JsonSerializable(typeof(IReadOnlyList<LoggedInteraction>))]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(ClvFitPayload))]

@@ -45,8 +45,7 @@ internal static class GraphBenchCommand
                 return CommandActions.Failed;
             }
 
-            using var http = new HttpClient { BaseAddress = client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-            var runner = new GraphBenchRunner(client, http, TimeProvider.System);
+            var runner = new GraphBenchRunner(client, TimeProvider.System);
             var result = await runner.RunAsync(settings, line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"), cancellationToken).ConfigureAwait(false);
             AnsiConsole.Write(Render(server, result));
             return result.EdgeToVisibleMs is not null && result.TimedOut == 0 ? CommandActions.Ok : CommandActions.Failed;

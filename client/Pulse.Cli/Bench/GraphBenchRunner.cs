@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Pulse.Cli.Api;
 
 namespace Pulse.Cli.Bench;
@@ -9,7 +7,7 @@ namespace Pulse.Cli.Bench;
 /// waits until the graph holds it, then streams random relationships at a fixed rate while probe customers
 /// each add one relationship at a time and poll their own profile until its network shows it.
 /// </summary>
-internal sealed class GraphBenchRunner(PulseApiClient client, HttpClient http, TimeProvider time)
+internal sealed class GraphBenchRunner(PulseApiClient client, TimeProvider time)
 {
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(10);
     private const int Probes = 20;
@@ -36,7 +34,7 @@ internal sealed class GraphBenchRunner(PulseApiClient client, HttpClient http, T
         var (samples, sent, timedOut) = await ProbeAsync(settings, run, random, cancellationToken).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         var streamed = await stream.ConfigureAwait(false);
-        var after = await StatusAsync(cancellationToken).ConfigureAwait(false);
+        var after = await client.GetGraphStatusAsync(cancellationToken).ConfigureAwait(false);
         return new GraphBenchResult(
             status.Customers, status.Arcs, preload, settle, settings.Rate, streamed / settings.Duration.TotalSeconds,
             sent, timedOut, Percentiles.Summarize(samples), after.ErrorBound, after.Epoch);
@@ -93,13 +91,13 @@ internal sealed class GraphBenchRunner(PulseApiClient client, HttpClient http, T
     }
 
     /// <summary>Waits until the graph holds every preloaded customer and its arcs stop changing.</summary>
-    private async Task<GraphStatusView> SettleAsync(int customers, Action<string> progress, CancellationToken cancellationToken)
+    private async Task<GraphStatus> SettleAsync(int customers, Action<string> progress, CancellationToken cancellationToken)
     {
-        var last = await StatusAsync(cancellationToken).ConfigureAwait(false);
+        var last = await client.GetGraphStatusAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken).ConfigureAwait(false);
-            var now = await StatusAsync(cancellationToken).ConfigureAwait(false);
+            var now = await client.GetGraphStatusAsync(cancellationToken).ConfigureAwait(false);
             progress($"settling: {now.Customers:N0} customers, {now.Arcs:N0} arcs, error bound {now.ErrorBound:E1}");
             if (now.Customers >= customers && now.Arcs == last.Arcs && now.Customers == last.Customers)
             {
@@ -154,7 +152,7 @@ internal sealed class GraphBenchRunner(PulseApiClient client, HttpClient http, T
         var degrees = new int[Probes];
         for (var k = 0; k < Probes; k++)
         {
-            degrees[k] = await DegreeAsync(ProbeId(run, k), cancellationToken).ConfigureAwait(false);
+            degrees[k] = await client.GetNetworkDegreeAsync(ProbeId(run, k), cancellationToken).ConfigureAwait(false);
         }
 
         var interval = TimeSpan.FromSeconds(1 / settings.ProbesPerSecond);
@@ -174,7 +172,7 @@ internal sealed class GraphBenchRunner(PulseApiClient client, HttpClient http, T
             await client.PostInteractionsAsync([new InteractionPayload($"{id}-{i}", id, time.GetUtcNow(), "web", "mention", CounterpartyId: Customer(random.Next(settings.Customers)))], cancellationToken).ConfigureAwait(false);
             sent++;
             degrees[k]++;
-            while (await DegreeAsync(id, cancellationToken).ConfigureAwait(false) < degrees[k])
+            while (await client.GetNetworkDegreeAsync(id, cancellationToken).ConfigureAwait(false) < degrees[k])
             {
                 if (time.GetElapsedTime(t0) > VisibilityTimeout)
                 {
@@ -194,29 +192,7 @@ internal sealed class GraphBenchRunner(PulseApiClient client, HttpClient http, T
         return (samples, sent, timedOut);
     }
 
-    /// <summary>The degree the customer's profile shows (the network the graph last pushed to it); 0 before it has one.</summary>
-    private async Task<int> DegreeAsync(string customerId, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync($"api/v1/customers/{Uri.EscapeDataString(customerId)}", cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            return 0;
-        }
-
-        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return document.RootElement.TryGetProperty("network", out var network) && network.ValueKind == JsonValueKind.Object
-            ? network.GetProperty("degree").GetInt32()
-            : 0;
-    }
-
-    private async Task<GraphStatusView> StatusAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<GraphStatusView>("api/v1/graph/status", new JsonSerializerOptions(JsonSerializerDefaults.Web), cancellationToken).ConfigureAwait(false)
-        ?? throw new PulseApiException("The server gave no graph status.", System.Net.HttpStatusCode.OK);
-
     private static string Customer(int i) => $"gb-c{i}";
 
     private static string ProbeId(long run, int k) => $"gb-probe-{run}-{k}";
-
-    /// <summary>The fields of <c>GET /api/v1/graph/status</c> the bench reads.</summary>
-    private sealed record GraphStatusView(long Customers, long Arcs, double ErrorBound, long Epoch);
 }

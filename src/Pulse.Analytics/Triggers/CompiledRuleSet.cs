@@ -481,11 +481,12 @@ public sealed class CompiledRuleSet
 
             case NodeKind.SegmentMove:
                 {
-                    var wanted = (node.From, node.To) switch
+                    bool anyFrom = node.From < 0, anyTo = node.To < 0;
+                    var wanted = (anyFrom, anyTo) switch
                     {
-                        (< 0, < 0) => "any move",
-                        (< 0, _) => $"a move to {node.To}",
-                        (_, < 0) => $"a move from {node.From}",
+                        (true, true) => "any move",
+                        (true, false) => $"a move to {node.To}",
+                        (false, true) => $"a move from {node.From}",
                         _ => $"a move from {node.From} to {node.To}",
                     };
                     var text = !negated ? $"moved from segment {facts.PreviousSegment} to {facts.Segment}"

@@ -136,23 +136,11 @@ public sealed partial class InteractionDeliveryGrain(
             list.Add(interaction);
         }
 
-        var pending = byCustomer.ToList();
-        for (var attempt = 1; pending.Count > 0; attempt++)
-        {
-            var calls = pending.Select(p => grains.GetGrain<ICustomerInbox>(p.Key).DeliverAsync(p.Value)).ToArray();
-            try
-            {
-                await Task.WhenAll(calls);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                var failed = pending.Where((_, i) => !calls[i].IsCompletedSuccessfully).ToList();
-                LogDeliveryRetry(ex, _partition, failed.Count, attempt);
-                pending = failed;
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 50 * attempt)), cancellationToken);
-            }
-        }
+        await Retries.UntilAllTakeAsync(
+            byCustomer,
+            (customer, batch) => grains.GetGrain<ICustomerInbox>(customer).DeliverAsync(batch),
+            (ex, failed, attempt) => LogDeliveryRetry(ex, _partition, failed, attempt),
+            cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of partition {Partition}: {Customers} customers did not take their interactions (attempt {Attempt}); retrying")]

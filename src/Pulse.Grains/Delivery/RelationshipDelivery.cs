@@ -37,21 +37,13 @@ public sealed partial class RelationshipDelivery(IGrainFactory grains, IOptions<
             }
         }
 
-        var pending = byShard.ToList();
-        for (var attempt = 1; pending.Count > 0; attempt++)
+        if (byShard.Count > 0)
         {
-            var calls = pending.Select(p => grains.GetGrain<IGraphShardGrain>(p.Key).ApplyAsync(p.Value)).ToArray();
-            try
-            {
-                await Task.WhenAll(calls);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                pending = [.. pending.Where((_, i) => !calls[i].IsCompletedSuccessfully)];
-                LogRetry(ex, partition, pending.Count, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 50 * attempt)), cancellationToken);
-            }
+            await Retries.UntilAllTakeAsync(
+                byShard,
+                (shard, changes) => grains.GetGrain<IGraphShardGrain>(shard).ApplyAsync(changes),
+                (ex, failed, attempt) => LogRetry(ex, partition, failed, attempt),
+                cancellationToken);
         }
 
         void Add(int shard, RelationshipChange change)

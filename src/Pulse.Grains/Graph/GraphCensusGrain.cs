@@ -15,6 +15,9 @@ public sealed class GraphCensusGrain(
     IGrainFactory grains,
     IOptions<GraphOptions> options) : Grain, IGraphCensusGrain
 {
+    // The shards run IncrementalPageRank with its default damping.
+    private static readonly double Damping = new IncrementalPageRankOptions().Damping;
+
     private readonly Dictionary<int, ShardReport> _reports = [];
     private (int Communities, double Modularity, DateTimeOffset At)? _analysis;
 
@@ -74,7 +77,7 @@ public sealed class GraphCensusGrain(
 
         // IncrementalPageRank's bound: 2‖r‖₁ / ((1 − α)·‖y‖₁), with ‖y‖₁ at least N.
         var mass = Math.Max(customers, sum);
-        var bound = mass > 0 ? 2 * residual / ((1 - 0.85) * mass) : 0;
+        var bound = mass > 0 ? 2 * residual / ((1 - Damping) * mass) : 0;
         return Task.FromResult(new GraphStatus(
             options.Value.Shards,
             _reports.Count,

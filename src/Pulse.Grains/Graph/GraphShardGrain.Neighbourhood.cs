@@ -188,36 +188,53 @@ public sealed partial class GraphShardGrain
         var now = Now;
         var relationships = _graph.RelationshipsOf(id, now);
         var customers = TotalCustomers;
-        var neighbours = relationships
-            .Select(r =>
+
+        // One pass over the neighbours: what the list shows, and what NetworkFeatures reads from the arrays
+        // (owned neighbours' influence brought up to date first).
+        _known.EnsureSize(_graph.Slots);
+        _known.SetInfluence(slot, InfluenceOf(slot));
+        bool anyValue = false, anyRisk = false;
+        var all = new List<NetworkNeighbour>(relationships.Count);
+        foreach (var r in relationships)
+        {
+            var outward = r.From == id;
+            var other = outward ? r.To : r.From;
+            var direction = _graph.IsMutual(r.Kind) ? "mutual" : outward ? "out" : "in";
+            double? influence = null, value = null, risk = null;
+            if (_graph.TryGetSlot(other, out var o))
             {
-                var outward = r.From == id;
-                var other = outward ? r.To : r.From;
-                var direction = _graph.IsMutual(r.Kind) ? "mutual" : outward ? "out" : "in";
-                double? influence = null, value = null, risk = null;
-                if (_graph.TryGetSlot(other, out var o))
+                if (Rank.IsOwned(o))
                 {
-                    influence = Rank.IsOwned(o) ? RelativeInfluenceOf(o) : _known.Influence(o) * customers;
-                    value = Known(_known.LifetimeValue(o));
-                    risk = Known(_known.ChurnProbability(o));
+                    _known.SetInfluence(o, InfluenceOf(o));
                 }
 
-                return new NetworkNeighbour(other, RelationshipChange.NameOf(r.Kind), direction, r.Weight, influence, value, risk);
-            })
+                influence = _known.Influence(o) * customers;
+                value = Known(_known.LifetimeValue(o));
+                risk = Known(_known.ChurnProbability(o));
+                anyValue |= outward && value is not null;
+                anyRisk |= risk is not null;
+            }
+
+            all.Add(new NetworkNeighbour(other, RelationshipChange.NameOf(r.Kind), direction, r.Weight, influence, value, risk));
+        }
+
+        var neighbours = all
             .OrderByDescending(n => n.Weight)
             .ThenBy(n => n.CustomerId, StringComparer.Ordinal)
             .Take(maxNeighbours)
             .ToList();
-        var (networkValue, contagion) = NetworkFeaturesOf(slot, relationships);
+
+        // NetworkFeatures' definitions, or null while no neighbour's value or risk is known.
+        double? networkValue = anyValue ? NetworkFeatures.NetworkValue(_graph, slot, _known.Influences, _known.Values, customers) : null;
+        double? contagion = anyRisk ? NetworkFeatures.ChurnContagion(_graph, slot, _known.Risks, _options.ChurnRiskThreshold) : null;
         var relative = RelativeInfluenceOf(slot);
         _known.Told(slot, relative, networkValue, contagion);
         _structure.TryGetValue(id, out var structure);
-        var percentile = _distribution?.PercentileOf(relative);
         return new CustomerNetwork(
             id,
             InfluenceOf(slot),
             relative,
-            percentile,
+            _distribution?.PercentileOf(relative),
             relationships.Count,
             relationships.Sum(r => r.Weight),
             structure.Community is null ? null : structure.Core,
@@ -227,31 +244,6 @@ public sealed partial class GraphShardGrain
             contagion,
             neighbours,
             now);
-    }
-
-    /// <summary>Network value and churn contagion (NetworkFeatures' definitions), or null while no neighbour's value or risk is known.</summary>
-    private (double? Value, double? Contagion) NetworkFeaturesOf(int slot, IReadOnlyList<Relationship> relationships)
-    {
-        _known.EnsureSize(_graph.Slots);
-        _known.SetInfluence(slot, InfluenceOf(slot));
-        bool anyValue = false, anyRisk = false;
-        foreach (var r in relationships)
-        {
-            if (_graph.TryGetSlot(r.From == _graph.CustomerAt(slot) ? r.To : r.From, out var other))
-            {
-                if (Rank.IsOwned(other))
-                {
-                    _known.SetInfluence(other, InfluenceOf(other));
-                }
-
-                anyValue |= r.From == _graph.CustomerAt(slot) && _known.IsValueKnown(other);
-                anyRisk |= _known.IsRiskKnown(other);
-            }
-        }
-
-        double? value = anyValue ? NetworkFeatures.NetworkValue(_graph, slot, _known.Influences, _known.Values, TotalCustomers) : null;
-        double? contagion = anyRisk ? NetworkFeatures.ChurnContagion(_graph, slot, _known.Risks, _options.ChurnRiskThreshold) : null;
-        return (value, contagion);
     }
 
     private List<Influencer> Top(int top)
