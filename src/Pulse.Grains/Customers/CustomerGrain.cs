@@ -50,6 +50,7 @@ public sealed partial class CustomerGrain(
     private Func<Interaction, Interaction>? _withSentiment;
     private CustomerNetwork? _network;
     private (double? Value, double? Risk)? _reportedToGraph;
+    private bool _purchasedSinceScored;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -116,7 +117,11 @@ public sealed partial class CustomerGrain(
         var applied = false;
         foreach (var interaction in interactions)
         {
-            applied |= _features.TryApply(interaction, _withSentiment ??= WithSentiment);
+            if (_features.TryApply(interaction, _withSentiment ??= WithSentiment))
+            {
+                applied = true;
+                _purchasedSinceScored |= interaction.Kind == InteractionKind.Purchase;
+            }
         }
 
         if (applied)
@@ -139,7 +144,17 @@ public sealed partial class CustomerGrain(
     {
         _network = network;
         _dirty |= _features.Exists;
-        ReportToGraph();
+
+        // Scores from models published since this customer last heard an event are computed now, so
+        // the first report to the graph carries them.
+        if (_features.Exists && (ValueIsStale || (_storedChurn?.ModelVersion ?? 0) != churnModels.Version))
+        {
+            Rescore(runtime.TimeProvider.GetUtcNow(), rescoreValue: false);
+        }
+        else
+        {
+            ReportToGraph();
+        }
         return Task.CompletedTask;
     }
 
@@ -180,6 +195,9 @@ public sealed partial class CustomerGrain(
         return models.Current?.Score(_features.RfmAsOf(asOf), asOf, settings.Months, settings.MonthlyDiscountRate);
     }
 
+    /// <summary>A buyer's stored value is stale when a different lifetime-value model is published.</summary>
+    private bool ValueIsStale => models.Current is { } model && _features.HasPurchased && _storedValue?.ModelVersion != model.Version;
+
     private ChurnRisk? AssessChurn(DateTimeOffset asOf, double[]? behaviour = null)
     {
         var model = churnModels.Current;
@@ -205,9 +223,13 @@ public sealed partial class CustomerGrain(
     private void Rescore(DateTimeOffset now, bool rescoreValue)
     {
         var behaviour = _features.ChurnBehaviour(now);
-        if (rescoreValue)
+
+        // Lifetime value moves with purchases and with time (the timer); a newly published model
+        // re-scores at the next event rather than waiting for the timer.
+        if (rescoreValue || _purchasedSinceScored || ValueIsStale)
         {
             _storedValue = Score(now);
+            _purchasedSinceScored = false;
         }
 
         _storedChurn = AssessChurn(now, behaviour);
@@ -289,6 +311,9 @@ public sealed partial class CustomerGrain(
     {
         if (_features.Exists)
         {
+            // A shard rebuilt since the last report (a silo went away) knows nothing of this customer's
+            // scores; the timer re-tells it even when they have not moved.
+            _reportedToGraph = null;
             Rescore(runtime.TimeProvider.GetUtcNow(), rescoreValue: true);
         }
 

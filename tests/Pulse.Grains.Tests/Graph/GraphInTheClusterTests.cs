@@ -2,8 +2,10 @@ using Pulse.Analytics.Graph;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Graph;
 using Pulse.Contracts.Interactions;
+using Pulse.Contracts.Models;
 using Pulse.Grains.Graph;
 using Pulse.Grains.Tests.Cluster;
+using Pulse.Grains.Tests.Models;
 
 namespace Pulse.Grains.Tests.Graph;
 
@@ -155,6 +157,40 @@ public sealed class GraphInTheClusterTests
         Assert.NotEqual(network.CommunityId, other!.CommunityId);
         Assert.Contains(network.CommunityId, a);
         Assert.Equal(2, (await graph.GetStatusAsync()).Communities);
+    }
+
+    [Fact]
+    public async Task A_neighbour_who_bought_before_the_model_was_published_reports_its_value_at_its_next_event()
+    {
+        await using var pulse = await PulseTestCluster.StartAsync(2, TimeSpan.FromHours(1), settings: Settings);
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var (referrer, buyer) = ($"{run}-referrer", $"{run}-buyer");
+        await pulse.Client.IngestAsync([
+            Interactions.Make(buyer, $"{run}-p1", Now.AddDays(-60), InteractionKind.Purchase, amount: 30m),
+            Interactions.Make(buyer, $"{run}-p2", Now.AddDays(-30), InteractionKind.Purchase, amount: 50m),
+            new Interaction($"{run}-ref", referrer, Now.AddDays(-20), Channel.Web, InteractionKind.Referral, CounterpartyId: buyer),
+        ]);
+        var graph = pulse.Client.GetGrain<IRelationshipGraphGrain>(0);
+        await Eventually.ReturnsAsync(() => graph.GetNetworkAsync(referrer), n => n is { Degree: 1 }, "the referral in the graph", TimeSpan.FromSeconds(30));
+
+        // Published after the buyer's purchases were applied: the buyer's stored value was empty until now.
+        var published = await pulse.Client.GetGrain<IModelRegistryGrain>(ModelNames.Clv).PublishClvAsync(CdnowClvModel.Make());
+        var customer = pulse.Client.GetGrain<ICustomerGrain>(buyer);
+
+        // A page view is no purchase, yet the buyer is scored with the new model and tells its shard.
+        var view = 0;
+        var neighbour = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                await pulse.Client.IngestAsync([Interactions.Make(buyer, $"{run}-view{view++}", Now)]);
+                return (await graph.GetNetworkAsync(referrer))?.TopNeighbours.SingleOrDefault(n => n.CustomerId == buyer);
+            },
+            n => n?.LifetimeValue is not null,
+            "the buyer's value in the referrer's network",
+            TimeSpan.FromSeconds(30));
+        var stored = await customer.GetStoredValueAsync();
+        Assert.Equal(published.Version, stored!.ModelVersion);
+        Assert.Equal(stored.LifetimeValue, neighbour!.LifetimeValue!.Value, stored.LifetimeValue * 0.01);
     }
 
     [Fact]

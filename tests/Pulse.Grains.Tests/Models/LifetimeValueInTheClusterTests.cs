@@ -8,9 +8,6 @@ namespace Pulse.Grains.Tests.Models;
 
 public sealed class LifetimeValueInTheClusterTests
 {
-    private static readonly FittedParameters CdnowBgNbd = new(["r", "alpha", "a", "b"], [0.243, 4.414, 0.793, 2.426], [0.01, 0.2, 0.05, 0.2], Diagonal([1e-4, 0.04, 0.0025, 0.04]), -9582.4, 20, true, 2357);
-    private static readonly FittedParameters CdnowGammaGamma = new(["p", "q", "v"], [6.25, 3.74, 15.44], [0.5, 0.3, 2], Diagonal([0.25, 0.09, 4]), -4000, 20, true, 946);
-
     [Fact]
     public async Task ANewVersionReachesEverySiloAndASilentCustomersStoredScoreFallsOnItsTimer()
     {
@@ -35,7 +32,7 @@ public sealed class LifetimeValueInTheClusterTests
         }
 
         var registry = pulse.Client.GetGrain<IModelRegistryGrain>(ModelNames.Clv);
-        var published = await registry.PublishClvAsync(new ClvModel(0, DateOnly.FromDateTime(PulseTestCluster.Start.UtcDateTime), 7, 2357, 1000, CdnowBgNbd, CdnowGammaGamma, null, "test", PulseTestCluster.Start, TimeSpan.Zero));
+        var published = await registry.PublishClvAsync(CdnowClvModel.Make());
         Assert.True(published.Version >= 1);
 
         foreach (var id in ids)
@@ -55,17 +52,5 @@ public sealed class LifetimeValueInTheClusterTests
         Assert.True(after.LifetimeValue < first.LifetimeValue);
         Assert.Equal(published.Version, (await registry.GetVersionAsync()));
         Assert.Equal(published.Version, (await registry.GetClvHistoryAsync())[0].Version);
-    }
-
-    private static double[] Diagonal(double[] values)
-    {
-        var n = values.Length;
-        var m = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            m[(i * n) + i] = values[i];
-        }
-
-        return m;
     }
 }
