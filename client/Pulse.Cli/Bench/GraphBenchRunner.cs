@@ -180,7 +180,7 @@ internal sealed class GraphBenchRunner(PulseApiClient client, TimeProvider time)
                     break;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(1), time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(5), time, cancellationToken).ConfigureAwait(false);
             }
 
             if (time.GetElapsedTime(t0) <= VisibilityTimeout)

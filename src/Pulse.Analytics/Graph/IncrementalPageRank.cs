@@ -180,36 +180,46 @@ public sealed class IncrementalPageRank : IArcObserver, IDisposable
     }
 
     /// <summary>
-    /// Residuals owed to other shards' customers since the last drain, by customer id, and cleared; those no
-    /// larger than <paramref name="minimum"/> in size stay to gather more first (most of what one push sends
-    /// another shard is below the threshold there, so sending it at once only costs messages). What stays
-    /// counts in <see cref="ResidualMass"/> like any residual.
+    /// Residuals owed to other shards' customers since the last drain, by customer id, and cleared. With a
+    /// <paramref name="gather"/> factor, a customer's residual stays until it exceeds that many times the
+    /// push threshold it has at least at home (ε·(1 + the out-degree seen here), never more than its owner's):
+    /// most of what one push sends another shard is below the threshold there, so sending it at once only
+    /// costs messages. What stays counts in <see cref="ResidualMass"/> like any residual.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, double>> DrainOutbox(double minimum = 0)
+    public IReadOnlyList<KeyValuePair<string, double>> DrainOutbox(double gather = 0)
     {
-        var drained = new List<KeyValuePair<string, double>>(_outboxSlots.Count);
-        var kept = 0;
+        // Two passes, so the drained batch (often tens of thousands of customers) is allocated once, to size.
+        var count = 0;
+        foreach (var slot in _outboxSlots)
+        {
+            count += IsDue(slot) ? 1 : 0;
+        }
+
+        var drained = new KeyValuePair<string, double>[count];
+        var (kept, next) = (0, 0);
         for (var i = 0; i < _outboxSlots.Count; i++)
         {
             var slot = _outboxSlots[i];
             if (!_graph.IsActive(slot) || !_remote[slot] || _outbox[slot] == 0)
             {
                 _outbox[slot] = 0;
-                continue;
             }
-
-            if (Math.Abs(_outbox[slot]) <= minimum)
+            else if (IsDue(slot))
+            {
+                drained[next++] = new(_graph.CustomerAt(slot), _outbox[slot]);
+                _outbox[slot] = 0;
+            }
+            else
             {
                 _outboxSlots[kept++] = slot;
-                continue;
             }
-
-            drained.Add(new(_graph.CustomerAt(slot), _outbox[slot]));
-            _outbox[slot] = 0;
         }
 
         _outboxSlots.RemoveRange(kept, _outboxSlots.Count - kept);
         return drained;
+
+        bool IsDue(int slot) =>
+            _graph.IsActive(slot) && _remote[slot] && _outbox[slot] != 0 && Math.Abs(_outbox[slot]) > gather * _epsilon * (1 + _graph.OutDegree(slot));
     }
 
     /// <summary>True when a <see cref="Flush"/> stopped by its work budget left residuals over their thresholds.</summary>

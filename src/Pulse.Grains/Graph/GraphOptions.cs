@@ -33,10 +33,11 @@ public sealed class GraphOptions
     public TimeSpan PushPause { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// Residual owed to another shard's customer is sent once it exceeds this many times the push threshold
-    /// (smaller amounts gather first; all of it goes when the shard is quiet).
+    /// Residual owed to another shard's customer is sent once it exceeds this many times the customer's push
+    /// threshold, ε·(1 + out-degree) as far as this shard sees it (smaller amounts gather first; all of it
+    /// goes when the shard is quiet).
     /// </summary>
-    public double OutboxGather { get; set; } = 4;
+    public double OutboxGather { get; set; } = 32;
 
     /// <summary>At each neighbour refresh, a customer whose influence, network value or churn contagion moved by this share since they were last told is told again (a change to their own relationships tells them at once).</summary>
     public double NotifyRelativeChange { get; set; } = 0.05;
@@ -81,6 +82,11 @@ public sealed class GraphOptions
         if (HalfLife <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(HalfLife), HalfLife, "Pulse:Graph:HalfLife must be positive.");
+        }
+
+        if (!(OutboxGather >= 0) || double.IsInfinity(OutboxGather))
+        {
+            throw new ArgumentOutOfRangeException(nameof(OutboxGather), OutboxGather, "Pulse:Graph:OutboxGather must be zero or more.");
         }
     }
 }

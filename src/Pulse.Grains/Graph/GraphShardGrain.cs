@@ -43,12 +43,13 @@ public sealed partial class GraphShardGrain(
     private GraphTotals? _totals;
     private InfluenceDistribution? _distribution;
     private double _reportedSum;
-    private long _lastReportTicks;
     private long _awaitingSinceTicks;
     private int _shard;
     private long _epoch;
     private bool _flushQueued;
     private bool _drainAll;
+    private bool _sending;
+    private bool _drainWhenSent;
     private long _lastFlushTicks;
     private Task _refresh = Task.CompletedTask;
 
@@ -234,33 +235,57 @@ public sealed partial class GraphShardGrain(
         }
 
         Rank.Flush(_options.MaxWorkPerFlush);
-        var outbox = Rank.DrainOutbox(_drainAll ? 0 : _options.PushThreshold * _options.OutboxGather);
-        _drainAll = false;
         if (Rank.HasPendingPushes)
         {
             FlushAfterPauseAsync().Ignore();
         }
 
         var tell = ChooseCustomersToTell();
-        var networks = tell.Select(slot => NetworkOf(slot, _options.TopNeighbours)).ToList();
-        foreach (var network in networks)
+        foreach (var slot in tell)
         {
+            var network = NetworkOf(slot, _options.TopNeighbours);
             grains.GetGrain<ICustomerInbox>(network.CustomerId).UpdateNetworkAsync(network).Ignore();
         }
 
+        // One batch of residual in flight at a time, sent outside this turn: awaiting it here held the
+        // shard (and the relationships queued behind it) until the other shard's own flush was done.
+        // Residual gathers in the outbox meanwhile and goes in the next batch.
+        if (_sending)
+        {
+            _drainWhenSent = true;
+        }
+        else
+        {
+            var outbox = Rank.DrainOutbox(_drainAll ? 0 : _options.OutboxGather);
+            _drainAll = false;
+            if (outbox.Count > 0)
+            {
+                SendResidualAsync(outbox).Ignore();
+            }
+        }
+    }
+
+    private async Task SendResidualAsync(IReadOnlyList<KeyValuePair<string, double>> outbox)
+    {
+        _sending = true;
         try
         {
             await SendAsync(outbox, resyncFlows: false);
-            if (Environment.TickCount64 - _lastReportTicks >= _options.ReportInterval.TotalMilliseconds)
-            {
-                await ReportAsync();
-            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Residual that did not arrive breaks the invariant across shards: a resync restores it.
             LogSendFailed(ex, _shard);
             EnterEpoch(await Census.RequestResyncAsync(_epoch));
+        }
+        finally
+        {
+            _sending = false;
+        }
+
+        if (_drainWhenSent)
+        {
+            _drainWhenSent = false;
             QueueFlush();
         }
     }
@@ -323,33 +348,34 @@ public sealed partial class GraphShardGrain(
 
     private async Task SendAsync(IReadOnlyList<KeyValuePair<string, double>> outbox, bool resyncFlows)
     {
-        var byShard = new Dictionary<int, (List<string> Ids, List<double> Amounts)>();
-        if (resyncFlows)
+        // Batches sized exactly: a drain can hold most of the other shards' customers.
+        var owners = new int[outbox.Count];
+        var counts = new int[_options.Shards];
+        for (var i = 0; i < outbox.Count; i++)
         {
-            for (var s = 0; s < _options.Shards; s++)
-            {
-                if (s != _shard)
-                {
-                    byShard[s] = ([], []);
-                }
-            }
+            owners[i] = GraphShards.Of(outbox[i].Key, _options.Shards);
+            counts[owners[i]]++;
         }
 
-        foreach (var (customer, amount) in outbox)
+        var ids = new string[_options.Shards][];
+        var amounts = new double[_options.Shards][];
+        for (var s = 0; s < _options.Shards; s++)
         {
-            var owner = GraphShards.Of(customer, _options.Shards);
-            if (!byShard.TryGetValue(owner, out var batch))
-            {
-                byShard[owner] = batch = ([], []);
-            }
-
-            batch.Ids.Add(customer);
-            batch.Amounts.Add(amount);
+            (ids[s], amounts[s]) = (new string[counts[s]], new double[counts[s]]);
+            counts[s] = 0;
         }
 
+        for (var i = 0; i < outbox.Count; i++)
+        {
+            var (s, at) = (owners[i], counts[owners[i]]++);
+            (ids[s][at], amounts[s][at]) = (outbox[i].Key, outbox[i].Value);
+        }
+
+        // After a resync every other shard gets its batch, empty or not: it is how it knows the flows are in.
         var epoch = _epoch;
-        await Task.WhenAll(byShard.Select(p => grains.GetGrain<IGraphShardGrain>(p.Key)
-            .ReceiveResidualsAsync(new ResidualBatch(epoch, _shard, resyncFlows, [.. p.Value.Ids], [.. p.Value.Amounts]))));
+        await Task.WhenAll(Enumerable.Range(0, _options.Shards)
+            .Where(s => s != _shard && (resyncFlows || ids[s].Length > 0))
+            .Select(s => grains.GetGrain<IGraphShardGrain>(s).ReceiveResidualsAsync(new ResidualBatch(epoch, _shard, resyncFlows, ids[s], amounts[s]))));
     }
 
     private async Task AskForResyncIfStuckAsync()
@@ -383,7 +409,7 @@ public sealed partial class GraphShardGrain(
         var sum = Rank.EstimateSum;
         var report = new ShardReport(_shard, _epoch, customers, arcs, sum, Rank.ResidualMass(), distribution.Counts());
         var totals = await Census.ReportAsync(report);
-        (_totals, _reportedSum, _lastReportTicks) = (totals, sum, Environment.TickCount64);
+        (_totals, _reportedSum) = (totals, sum);
         _distribution = totals.Distribution.Length == InfluenceDistribution.Bins ? InfluenceDistribution.FromCounts(totals.Distribution) : null;
         if (totals.Epoch > _epoch)
         {

@@ -286,6 +286,35 @@ public sealed class IncrementalPageRankTests
     }
 
     [Fact]
+    public void AGatheringDrainKeepsWhatIsBelowTheCustomersOwnThresholdAndCountsIt()
+    {
+        // Only "a" is this shard's. a pushes to b (two more arcs, so 1 + 3 = 4 as seen here) and to c (none).
+        var graph = new RelationshipGraph();
+        var at = DateTimeOffset.UnixEpoch;
+        graph.Strengthen("a", "b", RelationshipKind.Mention, at);
+        graph.Strengthen("a", "c", RelationshipKind.Mention, at);
+        graph.Strengthen("b", "x", RelationshipKind.Mention, at);
+        graph.Strengthen("b", "y", RelationshipKind.Mention, at);
+        graph.Strengthen("b", "z", RelationshipKind.Mention, at);
+        var options = new IncrementalPageRankOptions { Threshold = 1e-3 };
+        using var shard = IncrementalPageRank.ForShard(graph, id => id == "a", options);
+        shard.Flush();
+        var mass = shard.ResidualMass();
+
+        // Pushing a's starting residual of 1 sends α/2 = 0.425 to each of b and c. With a gather of 200, c's
+        // bar is 200·ε·(1 + 0) = 0.2 (it goes) and b's is 200·ε·(1 + 3) = 0.8 (it stays).
+        var drained = shard.DrainOutbox(gather: 200).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(["c"], drained.Keys);
+        Assert.Equal(0.425, drained["c"], 9);
+        Assert.Equal(mass - Math.Abs(drained["c"]), shard.ResidualMass(), 12);
+
+        // What stayed goes with an ungathered drain, and nothing is left.
+        var rest = shard.DrainOutbox();
+        Assert.Equal(["b"], rest.Select(p => p.Key));
+        Assert.Equal(drained["c"], rest[0].Value, 12);
+    }
+
+    [Fact]
     public void ResyncKeepsTheScores()
     {
         var graph = GraphFiles.Email();
