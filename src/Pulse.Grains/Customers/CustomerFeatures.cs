@@ -208,6 +208,27 @@ public sealed class CustomerFeatures
         return new CustomerSentiment(level, monthLevel, level - monthLevel, texts, last, lastAt);
     }
 
+    /// <summary>
+    /// The names of the decayed counts and amounts, in the order <see cref="FillCounterFacts"/> writes them:
+    /// per channel then kind, per half-life, the count then the amount (<c>kind.complaint.count.7d</c>).
+    /// </summary>
+    public static IReadOnlyList<string> CounterFactNames { get; } = [.. Names.SelectMany(c => c.SelectMany(n => new[] { n.Count, n.Amount }))];
+
+    /// <summary>The decayed counts and amounts as of <paramref name="asOf"/>, in <see cref="CounterFactNames"/> order, allocating nothing.</summary>
+    public void FillCounterFacts(Span<double> values, DateTimeOffset asOf)
+    {
+        var ticks = asOf.UtcTicks;
+        var i = 0;
+        for (var c = 0; c < CategoryCount; c++)
+        {
+            for (var h = 0; h < HalfLivesDays.Length; h++)
+            {
+                values[i++] = _counters.Count(c, h, ticks);
+                values[i++] = _counters.Sum(c, h, ticks);
+            }
+        }
+    }
+
     /// <summary>The decayed features as of <paramref name="asOf"/>, by name.</summary>
     public IReadOnlyDictionary<string, double> FeaturesAsOf(DateTimeOffset asOf)
     {
