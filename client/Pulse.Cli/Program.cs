@@ -9,6 +9,7 @@ using Pulse.Cli.Log;
 using Pulse.Cli.Models;
 using Pulse.Cli.Segments;
 using Pulse.Cli.Shell;
+using Pulse.Cli.Triggers;
 
 // A blocking gen-2 collection in the load generator would show up as server latency in `pulse bench`.
 System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
@@ -28,6 +29,7 @@ var root = new RootCommand("pulse — feed, import, inspect and benchmark a Puls
     SegmentsCommand.Create(url),
     InfluencersCommand.Create(url),
     GraphCommand.Create(url),
+    TriggersCommand.Create(url),
 };
 
 // A stop asked with Ctrl-C cancels the action's token; the feed then lets batches in flight finish

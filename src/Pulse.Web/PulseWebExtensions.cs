@@ -12,6 +12,7 @@ using Pulse.Web.Graph;
 using Pulse.Web.Ingest;
 using Pulse.Web.Models;
 using Pulse.Web.Segments;
+using Pulse.Web.Triggers;
 
 namespace Pulse.Web;
 
@@ -51,6 +52,7 @@ public static class PulseWebExtensions
         routes.MapSegmentEndpoints();
         routes.MapGraphEndpoints();
         routes.MapRelationshipEndpoints();
+        routes.MapTriggerEndpoints();
         return routes;
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Pulse.Cli.Triggers;
 
 namespace Pulse.Cli.Api;
 
@@ -22,6 +23,7 @@ internal sealed class PulseApiClient : IDisposable
     private const string SegmentsPath = "api/v1/segments";
     private const string GraphPath = "api/v1/graph";
     private const string InfluencersPath = "api/v1/influencers";
+    private const string TriggersPath = "api/v1/triggers";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeHeaderValue ZipContentType = new("application/zip");
 
@@ -357,4 +359,73 @@ internal sealed class PulseApiClient : IDisposable
 
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    /// <summary>Every trigger rule, in id order, with the registry's version.</summary>
+    public Task<TriggerListing> ListTriggersAsync(CancellationToken cancellationToken) =>
+        RequireAsync(TriggersPath, PulseJsonContext.Default.TriggerListing, "the trigger rules", cancellationToken);
+
+    /// <summary>One trigger rule, or null when there is none with that id.</summary>
+    public Task<TriggerEntry?> GetTriggerAsync(string ruleId, CancellationToken cancellationToken) =>
+        GetAsync(TriggerPath(ruleId), PulseJsonContext.Default.TriggerEntry, cancellationToken);
+
+    /// <summary>Creates or replaces a trigger rule; a rule the server refuses comes back with every problem (path and message), not as an exception.</summary>
+    /// <exception cref="PulseApiException">The server failed otherwise (413 for a body over 64 KiB, 5xx).</exception>
+    public async Task<TriggerSaveResult> PutTriggerAsync(string ruleId, string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var content = new StringContent(json, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = JsonContentType;
+        using var response = await _http.PutAsync(TriggerPath(ruleId), content, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            TriggerValidationProblem? problem = null;
+            try
+            {
+                problem = JsonSerializer.Deserialize(text, PulseJsonContext.Default.TriggerValidationProblem);
+            }
+            catch (JsonException)
+            {
+                // Not a validation problem: reported below with the raw text.
+            }
+
+            if (problem?.Errors is { Count: > 0 } errors)
+            {
+                return new TriggerSaveResult(null, false, [.. errors.SelectMany(e => e.Value.Select(m => new TriggerProblem(e.Key, m)))]);
+            }
+
+            throw new PulseApiException($"400 Bad Request: {problem?.Detail ?? text}", response.StatusCode);
+        }
+
+        var created = response.StatusCode == HttpStatusCode.Created;
+        var entry = await AnswerAsync(response, PulseJsonContext.Default.TriggerEntry, "the rule", cancellationToken).ConfigureAwait(false);
+        return new TriggerSaveResult(entry, created, []);
+    }
+
+    /// <summary>Deletes a trigger rule; false when there was none.</summary>
+    public async Task<bool> DeleteTriggerAsync(string ruleId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.DeleteAsync(TriggerPath(ruleId), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PulseApiException(await DescribeAsync(response, cancellationToken).ConfigureAwait(false), response.StatusCode);
+        }
+
+        return true;
+    }
+
+    /// <summary>Enables or disables a trigger rule; the stored rule comes back.</summary>
+    /// <exception cref="PulseApiException">The server refused (404 for an unknown id).</exception>
+    public async Task<TriggerEntry> SetTriggerEnabledAsync(string ruleId, bool enabled, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(TriggerPath(ruleId) + (enabled ? "/enable" : "/disable"), null, cancellationToken).ConfigureAwait(false);
+        return await AnswerAsync(response, PulseJsonContext.Default.TriggerEntry, "the rule", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string TriggerPath(string ruleId) => TriggersPath + "/" + Uri.EscapeDataString(ruleId);
 }

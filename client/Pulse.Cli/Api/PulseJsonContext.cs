@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pulse.Cli.Bench;
+using Pulse.Cli.Triggers;
 
 namespace Pulse.Cli.Api;
 
@@ -30,4 +31,7 @@ namespace Pulse.Cli.Api;
 [JsonSerializable(typeof(IReadOnlyList<Influencer>))]
 [JsonSerializable(typeof(GraphStatus))]
 [JsonSerializable(typeof(BenchReport))]
+[JsonSerializable(typeof(TriggerListing))]
+[JsonSerializable(typeof(TriggerEntry))]
+[JsonSerializable(typeof(TriggerValidationProblem))]
 internal sealed partial class PulseJsonContext : JsonSerializerContext;

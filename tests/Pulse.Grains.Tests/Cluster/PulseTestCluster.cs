@@ -53,12 +53,17 @@ public sealed class PulseTestCluster : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var builder = new InProcessTestClusterBuilder(silos);
+
+        // The silos' own configuration carries the settings too, as the real host's does: grains that read
+        // IConfiguration (the trigger registry's webhook secrets) see them.
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(values));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddPulseMemoryStorage(PulseStorage.Customers);
             silo.AddPulseMemoryStorage(PulseStorage.Models);
             silo.UseInMemoryReminderService();
             silo.Services.AddPulseGrains(configuration);
+            silo.Services.AddPulseTriggerRules(configuration);
             if (grainClock is not null)
             {
                 // Only the grain-facing clock is fake: grain timers and grains' "now" follow it, while

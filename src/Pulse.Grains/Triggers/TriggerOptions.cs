@@ -1,0 +1,23 @@
+namespace Pulse.Grains.Triggers;
+
+/// <summary>Trigger settings, from <c>Pulse:Triggers</c>.</summary>
+/// <remarks>
+/// Webhook signing secrets live beside these, under <c>Pulse:Triggers:Secrets:&lt;name&gt;</c> (one is
+/// <c>default</c>); they are read where they are needed and never bound here, so they cannot leak into a
+/// log of the options.
+/// </remarks>
+public sealed class TriggerOptions
+{
+    public const string Section = "Pulse:Triggers";
+
+    /// <summary>Where signing secrets are configured, one setting per name.</summary>
+    public const string SecretsSection = "Pulse:Triggers:Secrets";
+
+    /// <summary>The secret that signs a webhook that names none.</summary>
+    public const string DefaultSecret = "default";
+
+    public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often each silo asks the registry whether the rules changed: a saved rule reaches every silo within about this.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}
