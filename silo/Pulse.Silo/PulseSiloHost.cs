@@ -15,6 +15,9 @@ public static class PulseSiloHost
 {
     public const string LocalProfile = "local";
     public const string PostgresProfile = "postgres";
+    /// <summary>The local profile's webhook signing secret when none is configured: for development only.</summary>
+    public const string LocalWebhookSecret = "pulse-local-development-secret";
+
     public const string SiloRole = "silo";
     public const string FrontEndRole = "frontend";
 
@@ -28,6 +31,13 @@ public static class PulseSiloHost
         if (profile is not (LocalProfile or PostgresProfile))
         {
             throw new InvalidOperationException($"Pulse:Profile '{profile}' is not known; use '{LocalProfile}' or '{PostgresProfile}'.");
+        }
+
+        if (profile == LocalProfile && configuration["Pulse:Triggers:Secrets:default"] is null)
+        {
+            // On a laptop, rules with webhooks work out of the box, signed with a fixed, published secret
+            // (docs/triggers.md). A cluster must set its own: the postgres profile has no default.
+            configuration["Pulse:Triggers:Secrets:default"] = LocalWebhookSecret;
         }
 
         var postgres = profile == PostgresProfile

@@ -53,6 +53,7 @@ public static class PulseWebExtensions
         routes.MapGraphEndpoints();
         routes.MapRelationshipEndpoints();
         routes.MapTriggerEndpoints();
+        routes.MapFiringEndpoints();
         return routes;
     }
 }

@@ -42,6 +42,7 @@ internal static class BenchCommand
             duration, rate, concurrency, batch, customers, probes, warmup, phase, json,
         };
         command.Subcommands.Add(GraphBenchCommand.Create(url));
+        command.Subcommands.Add(TriggerBenchCommand.Create(url));
         command.SetAction(CommandActions.Guarded(async (parse, cancellationToken) =>
         {
             var which = parse.GetValue(phase);

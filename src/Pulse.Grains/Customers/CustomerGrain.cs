@@ -10,6 +10,11 @@ using Pulse.Grains.Graph;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Models;
 using Pulse.Grains.Segments;
+using Pulse.Grains.Triggers;
+using Pulse.Grains.Triggers.Delivery;
+using Pulse.Grains.Triggers.Feed;
+using Pulse.Grains.Triggers.Outbox;
+using Pulse.Grains.Triggers.Registry;
 
 namespace Pulse.Grains.Customers;
 
@@ -37,6 +42,11 @@ public sealed partial class CustomerGrain(
     SegmentVector segmentVector,
     IOptions<SegmentOptions> segmentOptions,
     IOptions<GraphOptions> graphOptions,
+    TriggerRuleCache triggerRules,
+    ITriggerOutbox triggerOutbox,
+    WebhookDispatcher webhooks,
+    TriggerFeed feed,
+    IOptions<TriggerOptions> triggerOptions,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, ICustomerInbox
 {
@@ -51,12 +61,19 @@ public sealed partial class CustomerGrain(
     private CustomerNetwork? _network;
     private (double? Value, double? Risk)? _reportedToGraph;
     private bool _purchasedSinceScored;
+    private readonly CustomerTriggers _triggers = new();
+    private readonly List<(string EventId, string Kind)> _causes = [];
+    private readonly List<OutboxFiring> _unsent = [];
+    private bool _sendingFirings;
+    private IGrainTimer? _triggerTimer;
+    private DateTimeOffset? _triggerDue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _features = CustomerFeatures.Restore(checkpoint.State);
         _segment = checkpoint.State.Segment;
         _network = checkpoint.State.Network;
+        _triggers.Restore(checkpoint.State.Triggers);
         var replayed = await ReplayAsync(cancellationToken);
         if (replayed > 0)
         {
@@ -83,6 +100,11 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_unsent.Count > 0 && !_sendingFirings)
+        {
+            await SendFiringsAsync();
+        }
+
         await CheckpointAsync(cancellationToken);
     }
 
@@ -121,6 +143,7 @@ public sealed partial class CustomerGrain(
             {
                 applied = true;
                 _purchasedSinceScored |= interaction.Kind == InteractionKind.Purchase;
+                AddCause(interaction);
             }
         }
 
@@ -181,7 +204,10 @@ public sealed partial class CustomerGrain(
         {
             if (_features.TryApply(interaction, _withSentiment ??= WithSentiment))
             {
+                // Evaluated at activation: after a crash, a firing these events caused is re-created with
+                // its idempotency key, and the outbox keeps it once.
                 applied++;
+                AddCause(interaction);
             }
         }
 
@@ -235,6 +261,120 @@ public sealed partial class CustomerGrain(
         _storedChurn = AssessChurn(now, behaviour);
         PlaceInSegment(now, behaviour);
         ReportToGraph();
+        EvaluateTriggers(now, behaviour);
+    }
+
+    /// <summary>
+    /// Evaluates the silo's trigger rules on the fresh scores: once per kind of event applied since the last
+    /// evaluation (or once with no event, for a timer or a re-score), queues what fired for the outbox, and sets
+    /// a timer for the next moment a rule could fire with no event.
+    /// </summary>
+    private void EvaluateTriggers(DateTimeOffset now, double[] behaviour)
+    {
+        if (triggerRules.Current is not { Rules.Rules.Count: > 0 } snapshot)
+        {
+            _causes.Clear();
+            return;
+        }
+
+        var id = this.GetPrimaryKeyString();
+        CustomerFactSchema.Fill(_triggers.Facts, id, _features, behaviour, _storedValue, _storedChurn, _network, _segment, now);
+        _triggers.Facts.MarketingConsent = MarketingConsent.Allows(_features.Attributes, triggerOptions.Value.MarketingConsentByDefault);
+        if (_causes.Count == 0)
+        {
+            Queue(snapshot, _triggers.Evaluate(snapshot, null), null, null);
+        }
+
+        foreach (var (eventId, kind) in _causes)
+        {
+            Queue(snapshot, _triggers.Evaluate(snapshot, kind), eventId, kind);
+        }
+
+        _causes.Clear();
+        _dirty |= _triggers.Changed;
+        ScheduleTriggerTimer(snapshot, now);
+        if (_unsent.Count > 0 && !_sendingFirings)
+        {
+            SendFiringsAsync().Ignore();
+        }
+    }
+
+    /// <summary>The first event of each kind since the last evaluation: rules on an event kind see each kind once per batch.</summary>
+    private void AddCause(Interaction interaction)
+    {
+        var kind = interaction.Kind.Name();
+        if (!_causes.Exists(c => c.Kind == kind))
+        {
+            _causes.Add((interaction.EventId, kind));
+        }
+    }
+
+    private void Queue(TriggerRuleSnapshot snapshot, IReadOnlyList<Pulse.Analytics.Triggers.TriggerFiring> fired, string? eventId, string? kind)
+    {
+        foreach (var firing in fired)
+        {
+            _unsent.Add(new OutboxFiring(CustomerTriggers.ToFired(firing, eventId, kind), snapshot.Webhooks[snapshot.Rules.IndexOf(firing.RuleId)]));
+        }
+    }
+
+    private void ScheduleTriggerTimer(TriggerRuleSnapshot snapshot, DateTimeOffset now)
+    {
+        var due = _triggers.NextDue(snapshot);
+        if (due == _triggerDue)
+        {
+            return;
+        }
+
+        _triggerTimer?.Dispose();
+        (_triggerTimer, _triggerDue) = (null, due);
+        if (due is { } at)
+        {
+            var wait = at > now ? at - now : TimeSpan.Zero;
+            _triggerTimer = this.RegisterGrainTimer(OnTriggerDueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private Task OnTriggerDueAsync(CancellationToken cancellationToken)
+    {
+        _triggerDue = null;
+        if (_features.Exists)
+        {
+            Rescore(runtime.TimeProvider.GetUtcNow(), rescoreValue: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Hands queued firings to the outbox (one at a time per customer, in order), then wakes the silo's webhook
+    /// dispatcher. Kept and tried again while the outbox cannot take them.
+    /// </summary>
+    private async Task SendFiringsAsync()
+    {
+        _sendingFirings = true;
+        try
+        {
+            while (_unsent.Count > 0)
+            {
+                var batch = _unsent.ToArray();
+                try
+                {
+                    await triggerOutbox.AppendAsync(batch, runtime.TimeProvider.GetUtcNow());
+                    _unsent.RemoveRange(0, batch.Length);
+                    webhooks.Wake();
+                    feed.Wake();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFiringsNotStored(ex, this.GetPrimaryKeyString(), batch.Length);
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+            }
+        }
+        finally
+        {
+            _sendingFirings = false;
+        }
     }
 
     /// <summary>
@@ -330,9 +470,13 @@ public sealed partial class CustomerGrain(
         _features.SaveTo(checkpoint.State);
         checkpoint.State.Segment = _segment;
         checkpoint.State.Network = _network;
+        checkpoint.State.Triggers = _triggers.Save();
         await checkpoint.WriteStateAsync(cancellationToken);
         _dirty = false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{CustomerId}: {Count} trigger firings could not be stored in the outbox; trying again")]
+    private partial void LogFiringsNotStored(Exception exception, string customerId, int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{CustomerId} replayed {Count} interactions after position {Position}")]
     private partial void LogReplayed(string customerId, int count, long position);

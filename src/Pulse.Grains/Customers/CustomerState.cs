@@ -48,4 +48,7 @@ public sealed class CustomerState
 
     /// <summary>The customer's network as the graph last told it.</summary>
     [Id(20)] public Pulse.Contracts.Graph.CustomerNetwork? Network { get; set; }
+
+    /// <summary>Its state per trigger rule (only rules that ever armed, disarmed or fired).</summary>
+    [Id(21)] public List<Pulse.Grains.Triggers.StoredTriggerState>? Triggers { get; set; }
 }

@@ -14,6 +14,8 @@ using Npgsql;
 using Pulse.Grains.Graph;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Postgres;
+using Pulse.Contracts.Triggers;
+using Pulse.Grains.Triggers.Feed;
 
 namespace Pulse.Grains.Hosting;
 
@@ -30,6 +32,7 @@ public static class PulseGrainsServiceCollectionExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionPools.WithDefaultMaximum(connectionString, ConnectionPools.InteractionLog)));
         services.AddSingleton<IInteractionLog, PostgresInteractionLog>();
         services.AddSingleton<ISegmentMembers, PostgresSegmentMembers>();
+        services.AddPulsePostgresTriggerOutbox();
         services.AddHostedService(_ => new SchemaCheck(connectionString));
         return services;
     }
@@ -73,6 +76,10 @@ public static class PulseGrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SegmentsLifecycle>();
         services.Configure<GraphOptions>(configuration.GetSection("Pulse:Graph"));
         services.TryAddSingleton<RelationshipDelivery>();
+        services.AddPulseTriggerRules(configuration);
+        services.AddPulseTriggerDelivery(configuration);
+        services.TryAddSingleton<TriggerFeed>();
+        services.TryAddSingleton<ITriggerFeed>(sp => sp.GetRequiredService<TriggerFeed>());
         return services;
     }
 }

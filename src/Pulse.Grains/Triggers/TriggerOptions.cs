@@ -20,4 +20,10 @@ public sealed class TriggerOptions
 
     /// <summary>How often each silo asks the registry whether the rules changed: a saved rule reaches every silo within about this.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Whether a customer who never said (no <c>marketingConsent</c> attribute) may receive marketing rules.
+    /// True suits an opt-out regime and the demo; set false where consent must be given first.
+    /// </summary>
+    public bool MarketingConsentByDefault { get; set; } = true;
 }

@@ -8,6 +8,7 @@ using Pulse.Grains;
 using Pulse.Grains.Hosting;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Segments;
+using Pulse.Grains.Triggers.Outbox;
 
 namespace Pulse.Grains.Tests.Cluster;
 
@@ -22,11 +23,12 @@ public sealed class PulseTestCluster : IAsyncDisposable
     /// </summary>
     public static readonly DateTimeOffset Start = new(DateTimeOffset.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
-    private PulseTestCluster(InProcessTestCluster cluster, FakeTimeProvider? clock, InMemoryInteractionLog log)
+    private PulseTestCluster(InProcessTestCluster cluster, FakeTimeProvider? clock, InMemoryInteractionLog log, InMemoryTriggerOutbox outbox)
     {
         Cluster = cluster;
         Clock = clock;
         Log = log;
+        Outbox = outbox;
     }
 
     public InProcessTestCluster Cluster { get; }
@@ -36,6 +38,9 @@ public sealed class PulseTestCluster : IAsyncDisposable
 
     public InMemoryInteractionLog Log { get; }
 
+    /// <summary>The trigger outbox every silo shares.</summary>
+    public InMemoryTriggerOutbox Outbox { get; }
+
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Starts a cluster; with <paramref name="grainClock"/>, grain timers run on that fake clock.</summary>
@@ -44,6 +49,7 @@ public sealed class PulseTestCluster : IAsyncDisposable
     {
         var log = new InMemoryInteractionLog(Options.Create(new InMemoryInteractionLogOptions()));
         var members = new InMemorySegmentMembers();
+        var outbox = new InMemoryTriggerOutbox();
         var values = new Dictionary<string, string?> { ["Pulse:Customers:CheckpointInterval"] = checkpointInterval.ToString() };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -63,7 +69,6 @@ public sealed class PulseTestCluster : IAsyncDisposable
             silo.AddPulseMemoryStorage(PulseStorage.Models);
             silo.UseInMemoryReminderService();
             silo.Services.AddPulseGrains(configuration);
-            silo.Services.AddPulseTriggerRules(configuration);
             if (grainClock is not null)
             {
                 // Only the grain-facing clock is fake: grain timers and grains' "now" follow it, while
@@ -72,11 +77,12 @@ public sealed class PulseTestCluster : IAsyncDisposable
             }
             silo.Services.AddSingleton<IInteractionLog>(log);
             silo.Services.AddSingleton<ISegmentMembers>(members); // One store for the cluster, as PostgreSQL is.
+            silo.Services.AddSingleton<ITriggerOutbox>(outbox); // Likewise.
         });
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new PulseTestCluster(cluster, grainClock, log);
+        return new PulseTestCluster(cluster, grainClock, log, outbox);
     }
 
     public async ValueTask DisposeAsync()

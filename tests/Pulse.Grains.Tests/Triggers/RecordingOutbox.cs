@@ -52,6 +52,13 @@ internal sealed class RecordingOutbox(ITriggerOutbox inner) : ITriggerOutbox
         return inner.MarkFailedAsync(deliveryId, error, retryAt, now, cancellationToken);
     }
 
+    public Task<IReadOnlyList<TriggerFeedItem>> GetFeedAsync(FeedCursor after, int limit, CancellationToken cancellationToken = default) =>
+        inner.GetFeedAsync(after, limit, cancellationToken);
+
+    public Task<FeedCursor> GetFeedHeadAsync(CancellationToken cancellationToken = default) =>
+        inner.GetFeedHeadAsync(cancellationToken);
+
+
     public Task<IReadOnlyList<FiringRecord>> GetRuleFiringsAsync(string ruleId, int limit, DateTimeOffset? before = null, CancellationToken cancellationToken = default) =>
         inner.GetRuleFiringsAsync(ruleId, limit, before, cancellationToken);
 

@@ -7,8 +7,14 @@ CREATE TABLE IF NOT EXISTS pulse_trigger_firings (
     customer_id     text COLLATE "C" NOT NULL,
     fired_at        timestamptz      NOT NULL,
     payload         jsonb            NOT NULL, -- the FiredTrigger as webhooks receive it (camelCase)
-    stored_at       timestamptz      NOT NULL DEFAULT now()
+    stored_at       timestamptz      NOT NULL DEFAULT now(),
+    -- The live feed's order: (txid, feed_position), read only below the snapshot's xmin, as the
+    -- interaction log is, so a transaction that commits late cannot slip behind a reader.
+    txid            xid8             NOT NULL DEFAULT pg_current_xact_id(),
+    feed_position   bigserial        NOT NULL
 );
+
+CREATE INDEX IF NOT EXISTS pulse_trigger_firings_feed ON pulse_trigger_firings (txid, feed_position);
 
 -- History: a rule's and a customer's firings, newest first.
 CREATE INDEX IF NOT EXISTS pulse_trigger_firings_by_rule ON pulse_trigger_firings (rule_id, fired_at DESC, idempotency_key DESC);

@@ -33,6 +33,15 @@ public interface ITriggerOutbox
     /// <summary>Dead-lettered deliveries with their firings, newest first.</summary>
     Task<IReadOnlyList<FiringRecord>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Firings stored after <paramref name="after"/>, in feed order, with their cursors; only settled ones (no
+    /// firing can later appear before the last one returned). The live feed reads this.
+    /// </summary>
+    Task<IReadOnlyList<TriggerFeedItem>> GetFeedAsync(FeedCursor after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>A cursor after everything settled now: following from it gives what is stored from now on.</summary>
+    Task<FeedCursor> GetFeedHeadAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Puts a dead-lettered delivery back, due at <paramref name="now"/> with its attempts counted afresh; false when there is no such dead letter.</summary>
     Task<bool> ReplayAsync(long deliveryId, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -14,6 +14,9 @@ public sealed class InMemoryTriggerOutbox : ITriggerOutbox
     private readonly Dictionary<string, List<StoredFiring>> _byCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Delivery> _deliveries = [];
     private readonly Dictionary<long, Delivery> _pending = [];
+
+    // The feed: firings in the order stored; position n (1-based) is the cursor (0, n).
+    private readonly List<FiredTrigger> _feed = [];
     private long _lastDeliveryId;
 
     public Task<IReadOnlyList<FiredTrigger>> AppendAsync(IReadOnlyList<OutboxFiring> firings, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -39,6 +42,7 @@ public sealed class InMemoryTriggerOutbox : ITriggerOutbox
                 }
 
                 _firings.Add(firing.IdempotencyKey, stored);
+                _feed.Add(firing);
                 ListOf(_byRule, firing.RuleId).Add(stored);
                 ListOf(_byCustomer, firing.CustomerId).Add(stored);
                 added.Add(firing);
@@ -141,6 +145,24 @@ public sealed class InMemoryTriggerOutbox : ITriggerOutbox
                 .GroupBy(d => d.Firing)
                 .Select(g => new FiringRecord(g.Key.Firing, [.. g.OrderBy(d => d.Id).Select(d => d.ToRecord())]))];
             return Task.FromResult(records);
+        }
+    }
+
+    public Task<IReadOnlyList<TriggerFeedItem>> GetFeedAsync(FeedCursor after, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var from = (int)Math.Clamp(after.Transaction > 0 ? long.MaxValue : after.Position, 0, _feed.Count);
+            return Task.FromResult<IReadOnlyList<TriggerFeedItem>>(
+                [.. _feed.Skip(from).Take(limit).Select((firing, i) => new TriggerFeedItem(new FeedCursor(0, from + i + 1), firing))]);
+        }
+    }
+
+    public Task<FeedCursor> GetFeedHeadAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(new FeedCursor(0, _feed.Count));
         }
     }
 

@@ -151,6 +151,39 @@ public sealed class PostgresTriggerOutbox(NpgsqlDataSource database) : ITriggerO
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
+    public Task<IReadOnlyList<TriggerFeedItem>> GetFeedAsync(FeedCursor after, int limit, CancellationToken cancellationToken = default) =>
+        WithRetryAsync(async () =>
+        {
+            // Settled rows only: below the snapshot's xmin no transaction can still add one behind the cursor.
+            await using var command = database.CreateCommand("""
+                SELECT txid::text::bigint, feed_position, payload FROM pulse_trigger_firings
+                WHERE (txid, feed_position) > (@txid::text::xid8, @position)
+                  AND txid < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY txid, feed_position
+                LIMIT @limit
+                """);
+            command.Parameters.Add(new NpgsqlParameter<string>("txid", after.Transaction.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            command.Parameters.Add(new NpgsqlParameter<long>("position", after.Position));
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+            var items = new List<TriggerFeedItem>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new TriggerFeedItem(new FeedCursor(reader.GetInt64(0), reader.GetInt64(1)), FiredTriggerJson.Deserialize(reader.GetString(2))));
+            }
+
+            return (IReadOnlyList<TriggerFeedItem>)items;
+        }, cancellationToken);
+
+    public Task<FeedCursor> GetFeedHeadAsync(CancellationToken cancellationToken = default) =>
+        WithRetryAsync(async () =>
+        {
+            // Everything of a transaction below xmin is settled; anything later follows the head.
+            await using var command = database.CreateCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1");
+            var below = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            return new FeedCursor(below, long.MaxValue);
+        }, cancellationToken);
+
     public Task<IReadOnlyList<FiringRecord>> GetRuleFiringsAsync(string ruleId, int limit, DateTimeOffset? before = null, CancellationToken cancellationToken = default) =>
         WithRetryAsync(async () =>
         {

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Pulse.Contracts.Interactions;
+using Pulse.Contracts.Triggers;
+
+namespace Pulse.Web.Triggers;
+
+/// <summary>
+/// What the triggers did: a rule's firings with their deliveries, a customer's firings, the dead-letter list
+/// and its replay.
+/// </summary>
+public static class FiringEndpoints
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 1_000;
+
+    public static IEndpointRouteBuilder MapFiringEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var triggers = routes.MapGroup("/api/v1/triggers").WithTags("Triggers");
+        triggers.MapGet("/{id}/firings", RuleFiringsAsync)
+            .WithName("ListTriggerFirings")
+            .WithSummary("A rule's firings, newest first, each with the reasons and where its webhook deliveries stand (?limit=50, 1–1000; ?before=<time> to page back).")
+            .Produces<IReadOnlyList<TriggerFiringView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        triggers.MapGet("/feed", Feed)
+            .WithName("FollowTriggerFeed")
+            .WithSummary("The live feed of firings as server-sent events (event 'firing', id = feed position). Resume with the Last-Event-ID header or ?after=<position>; without either, from now on.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        triggers.MapGet("/dead-letters", DeadLettersAsync)
+            .WithName("ListTriggerDeadLetters")
+            .WithSummary("Deliveries that ran out of attempts, newest first (?limit=50).")
+            .Produces<IReadOnlyList<TriggerFiringView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        triggers.MapPost("/dead-letters/{deliveryId}/replay", ReplayAsync)
+            .WithName("ReplayTriggerDelivery")
+            .WithSummary("Puts a dead-lettered delivery back: it is tried again at once, with its attempts counted afresh.")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        routes.MapGroup("/api/v1/customers").WithTags("Triggers")
+            .MapGet("/{id}/triggers", CustomerFiringsAsync)
+            .WithName("ListCustomerTriggerFirings")
+            .WithSummary("The rules that fired for a customer, newest first (?limit=50).")
+            .Produces<IReadOnlyList<TriggerFiringView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return routes;
+    }
+
+    private static async Task<IResult> RuleFiringsAsync(string id, string? limit, string? before, IGrainFactory grains)
+    {
+        if (LimitProblem(limit, out var count) is { } problem)
+        {
+            return problem;
+        }
+
+        DateTimeOffset? until = null;
+        if (before is not null)
+        {
+            if (!DateTimeOffset.TryParse(before, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return Results.Problem(statusCode: 400, title: "Invalid before", detail: $"before: '{before}' is not a date and time (ISO 8601, e.g. 2026-11-24T10:00:00Z).");
+            }
+
+            until = parsed;
+        }
+
+        return Results.Ok(await grains.GetGrain<ITriggerHistoryGrain>(0).GetRuleFiringsAsync(id, count, until));
+    }
+
+    private static async Task<IResult> CustomerFiringsAsync(string id, string? limit, IGrainFactory grains)
+    {
+        if (id.Length > InteractionLimits.MaxIdLength)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid customer id", detail: $"id: at most {InteractionLimits.MaxIdLength} characters.");
+        }
+
+        return LimitProblem(limit, out var count) ?? Results.Ok(await grains.GetGrain<ITriggerHistoryGrain>(0).GetCustomerFiringsAsync(id, count));
+    }
+
+    private static IResult Feed(HttpContext context, string? after, ITriggerFeed feed)
+    {
+        var from = after ?? context.Request.Headers["Last-Event-ID"].FirstOrDefault();
+        FeedCursor? position = null;
+        if (from is not null)
+        {
+            if (!FeedCursor.TryParse(from, out var parsed))
+            {
+                return Results.Problem(statusCode: 400, title: "Invalid after", detail: $"after: '{from}' is not a feed position (the id of an event the feed sent, like 1234.56).");
+            }
+
+            position = parsed;
+        }
+
+        return TypedResults.ServerSentEvents(Items(feed, position, context.RequestAborted));
+
+        static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<FiredTrigger>> Items(ITriggerFeed feed, FeedCursor? after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var item in feed.FollowAsync(after, cancellationToken))
+            {
+                yield return new System.Net.ServerSentEvents.SseItem<FiredTrigger>(item.Firing, "firing") { EventId = item.Cursor.ToString() };
+            }
+        }
+    }
+
+    private static async Task<IResult> DeadLettersAsync(string? limit, IGrainFactory grains) =>
+        LimitProblem(limit, out var count) ?? Results.Ok(await grains.GetGrain<ITriggerHistoryGrain>(0).GetDeadLettersAsync(count));
+
+    private static async Task<IResult> ReplayAsync(string deliveryId, IGrainFactory grains)
+    {
+        if (!long.TryParse(deliveryId, NumberStyles.None, CultureInfo.InvariantCulture, out var delivery) || delivery <= 0)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid deliveryId", detail: $"deliveryId: '{deliveryId}' is not a delivery number.");
+        }
+
+        return await grains.GetGrain<ITriggerHistoryGrain>(0).ReplayAsync(delivery)
+            ? Results.Accepted()
+            : Results.Problem(statusCode: 404, title: "No such dead letter", detail: $"Delivery {delivery} is not on the dead-letter list (delivered, still being tried, or unknown).");
+    }
+
+    private static IResult? LimitProblem(string? text, out int limit)
+    {
+        limit = DefaultLimit;
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit)
+        {
+            return null;
+        }
+
+        return Results.Problem(statusCode: 400, title: "Invalid limit", detail: $"limit: '{text}' is not a whole number between 1 and {MaxLimit}.");
+    }
+}
