@@ -112,6 +112,7 @@ public static class PulseSiloHost
             {
                 builder.Services.AddPulsePostgresLog(postgres);
                 builder.Services.AddPulseFrontEndIngest();
+                builder.Services.AddPulseTriggerFeed();
             }
         }
         else

@@ -48,7 +48,7 @@ public sealed partial class CustomerGrain(
     TriggerFeed feed,
     IOptions<TriggerOptions> triggerOptions,
     ILogger<CustomerGrain> logger)
-    : Grain, ICustomerGrain, ICustomerInbox
+    : Grain, ICustomerGrain, ICustomerInbox, IRemindable
 {
     private CustomerFeatures _features = new();
     private bool _dirty;
@@ -61,6 +61,12 @@ public sealed partial class CustomerGrain(
     private CustomerNetwork? _network;
     private (double? Value, double? Risk)? _reportedToGraph;
     private bool _purchasedSinceScored;
+    private const string TriggerReminder = "trigger-due";
+
+    // Rules due sooner than this are left to the activation's timer; the reminder's period is a daily
+    // second look for a reminder that came while the silo was down.
+    private static readonly TimeSpan ReminderAfter = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromDays(1);
     private readonly CustomerTriggers _triggers = new();
     private readonly List<(string EventId, string Kind)> _causes = [];
     private readonly List<OutboxFiring> _unsent = [];
@@ -331,6 +337,51 @@ public sealed partial class CustomerGrain(
         {
             var wait = at > now ? at - now : TimeSpan.Zero;
             _triggerTimer = this.RegisterGrainTimer(OnTriggerDueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+
+            // A timer dies with the activation, and a customer silent for 30 days is long deactivated by then:
+            // a reminder wakes it. Set only when none is set for earlier, so a busy customer whose due moment
+            // keeps moving later costs one reminder write per lapse, not one per event.
+            if (wait > ReminderAfter && (checkpoint.State.TriggerReminderDue is not { } set || set > at))
+            {
+                SetTriggerReminderAsync(at, wait).Ignore();
+            }
+        }
+    }
+
+    private async Task SetTriggerReminderAsync(DateTimeOffset at, TimeSpan wait)
+    {
+        // Noted before the call, so a reminder tick in between does not take it for none.
+        checkpoint.State.TriggerReminderDue = at;
+        _dirty = true;
+        try
+        {
+            await this.RegisterOrUpdateReminder(TriggerReminder, wait, ReminderPeriod);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            checkpoint.State.TriggerReminderDue = null;
+            LogReminderFailed(ex, this.GetPrimaryKeyString());
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != TriggerReminder)
+        {
+            return;
+        }
+
+        // Activation evaluated already; evaluate again at this moment, then keep the reminder only while
+        // something is due beyond the activation's own timer.
+        (checkpoint.State.TriggerReminderDue, _triggerDue, _dirty) = (null, null, true);
+        if (_features.Exists)
+        {
+            Rescore(runtime.TimeProvider.GetUtcNow(), rescoreValue: true);
+        }
+
+        if (checkpoint.State.TriggerReminderDue is null && await this.GetReminder(TriggerReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -474,6 +525,9 @@ public sealed partial class CustomerGrain(
         await checkpoint.WriteStateAsync(cancellationToken);
         _dirty = false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{CustomerId}: the reminder for a due trigger rule could not be set; the rule fires at the customer's next activation")]
+    private partial void LogReminderFailed(Exception exception, string customerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{CustomerId}: {Count} trigger firings could not be stored in the outbox; trying again")]
     private partial void LogFiringsNotStored(Exception exception, string customerId, int count);

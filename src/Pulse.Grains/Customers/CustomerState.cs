@@ -51,4 +51,7 @@ public sealed class CustomerState
 
     /// <summary>Its state per trigger rule (only rules that ever armed, disarmed or fired).</summary>
     [Id(21)] public List<Pulse.Grains.Triggers.StoredTriggerState>? Triggers { get; set; }
+
+    /// <summary>When the reminder that wakes this customer for a due trigger rule is set to come (null: none set).</summary>
+    [Id(22)] public DateTimeOffset? TriggerReminderDue { get; set; }
 }

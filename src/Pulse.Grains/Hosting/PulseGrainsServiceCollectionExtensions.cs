@@ -78,6 +78,13 @@ public static class PulseGrainsServiceCollectionExtensions
         services.TryAddSingleton<RelationshipDelivery>();
         services.AddPulseTriggerRules(configuration);
         services.AddPulseTriggerDelivery(configuration);
+        services.AddPulseTriggerFeed();
+        return services;
+    }
+
+    /// <summary>The live feed of firings, read from the trigger outbox (a silo's, or a front end's on PostgreSQL).</summary>
+    public static IServiceCollection AddPulseTriggerFeed(this IServiceCollection services)
+    {
         services.TryAddSingleton<TriggerFeed>();
         services.TryAddSingleton<ITriggerFeed>(sp => sp.GetRequiredService<TriggerFeed>());
         return services;

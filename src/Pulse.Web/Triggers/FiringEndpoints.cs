@@ -16,6 +16,8 @@ public static class FiringEndpoints
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1_000;
 
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
     public static IEndpointRouteBuilder MapFiringEndpoints(this IEndpointRouteBuilder routes)
     {
         var triggers = routes.MapGroup("/api/v1/triggers").WithTags("Triggers");
@@ -28,7 +30,8 @@ public static class FiringEndpoints
             .WithName("FollowTriggerFeed")
             .WithSummary("The live feed of firings as server-sent events (event 'firing', id = feed position). Resume with the Last-Event-ID header or ?after=<position>; without either, from now on.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         triggers.MapGet("/dead-letters", DeadLettersAsync)
             .WithName("ListTriggerDeadLetters")
             .WithSummary("Deliveries that ran out of attempts, newest first (?limit=50).")
@@ -81,28 +84,69 @@ public static class FiringEndpoints
         return LimitProblem(limit, out var count) ?? Results.Ok(await grains.GetGrain<ITriggerHistoryGrain>(0).GetCustomerFiringsAsync(id, count));
     }
 
-    private static IResult Feed(HttpContext context, string? after, ITriggerFeed feed)
+    private static async Task Feed(HttpContext context, string? after)
     {
+        var response = context.Response;
+        if (context.RequestServices.GetService(typeof(ITriggerFeed)) is not ITriggerFeed feed)
+        {
+            await Results.Problem(statusCode: 503, title: "No live feed here", detail: "The live feed is served by a silo, or by a front end on PostgreSQL (it reads the trigger outbox); this process has neither.").ExecuteAsync(context);
+            return;
+        }
+
         var from = after ?? context.Request.Headers["Last-Event-ID"].FirstOrDefault();
         FeedCursor? position = null;
         if (from is not null)
         {
             if (!FeedCursor.TryParse(from, out var parsed))
             {
-                return Results.Problem(statusCode: 400, title: "Invalid after", detail: $"after: '{from}' is not a feed position (the id of an event the feed sent, like 1234.56).");
+                await Results.Problem(statusCode: 400, title: "Invalid after", detail: $"after: '{from}' is not a feed position (the id of an event the feed sent, like 1234.56).").ExecuteAsync(context);
+                return;
             }
 
             position = parsed;
         }
 
-        return TypedResults.ServerSentEvents(Items(feed, position, context.RequestAborted));
-
-        static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<FiredTrigger>> Items(ITriggerFeed feed, FeedCursor? after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        // Written by hand rather than with the framework's server-sent-events result: a listener must see
+        // the response start at once, not at the first firing, and a quiet feed needs a keep-alive.
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(context.RequestAborted);
+        var json = context.RequestServices.GetService(typeof(Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>)) is Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> options
+            ? options.Value.SerializerOptions
+            : new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        await using var items = feed.FollowAsync(position, context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
+        var next = items.MoveNextAsync().AsTask();
+        try
         {
-            await foreach (var item in feed.FollowAsync(after, cancellationToken))
+            while (true)
             {
-                yield return new System.Net.ServerSentEvents.SseItem<FiredTrigger>(item.Firing, "firing") { EventId = item.Cursor.ToString() };
+                if (await Task.WhenAny(next, Task.Delay(KeepAlive, context.RequestAborted)) != next)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", context.RequestAborted);
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    continue;
+                }
+
+                if (!await next)
+                {
+                    return;
+                }
+
+                var item = items.Current;
+                await response.WriteAsync($"id: {item.Cursor}\nevent: firing\ndata: {System.Text.Json.JsonSerializer.Serialize(item.Firing, json)}\n\n", context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                next = items.MoveNextAsync().AsTask();
             }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The listener left.
+        }
+        finally
+        {
+            // The enumerator may be disposed only once its pending step has ended (cancelled with the request).
+            await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 

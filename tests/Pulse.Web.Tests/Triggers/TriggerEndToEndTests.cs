@@ -85,6 +85,74 @@ public sealed class TriggerEndToEndTests(TriggerHostFixture host) : IClassFixtur
         Assert.Equal([service], history.AsArray().Select(f => f!["firing"]!["ruleId"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task The_live_feed_streams_a_firing_as_it_happens_and_resumes_after_the_last_event_id()
+    {
+        var rule = $"feed-{_run}";
+        await SaveAsync(rule, "service", new JsonObject { ["event"] = "review" });
+        var customer = $"reviewer-{_run}";
+
+        using var feed = new HttpRequestMessage(HttpMethod.Get, "/api/v1/triggers/feed");
+        using var response = await host.Http.SendAsync(feed, HttpCompletionOption.ResponseHeadersRead, Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+
+        await PostAsync(Review(customer, 1));
+        var (id, data) = await NextFiringAsync(reader, rule);
+        Assert.Equal(customer, data["customerId"]!.GetValue<string>());
+        Assert.Equal($"{customer}-r1", data["eventId"]!.GetValue<string>());
+
+        // A listener that reconnects with the last id it saw gets what came after, and only that.
+        await PostAsync(Review(customer, 2));
+        await WaitForAsync(() => _receiver.For(rule, customer), r => r.Count == 2, "the second firing delivered");
+        using var resume = new HttpRequestMessage(HttpMethod.Get, "/api/v1/triggers/feed");
+        resume.Headers.Add("Last-Event-ID", id);
+        using var resumed = await host.Http.SendAsync(resume, HttpCompletionOption.ResponseHeadersRead, Token);
+        using var resumedReader = new StreamReader(await resumed.Content.ReadAsStreamAsync(Token));
+        var (_, next) = await NextFiringAsync(resumedReader, rule);
+        Assert.Equal($"{customer}-r2", next["eventId"]!.GetValue<string>());
+
+        using var bad = await host.Http.GetAsync("/api/v1/triggers/feed?after=yesterday", Token);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("after", await bad.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads server-sent events until a firing of <paramref name="rule"/>: its id and data.</summary>
+    private static async Task<(string Id, JsonNode Data)> NextFiringAsync(StreamReader reader, string rule)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(Patience);
+        string? id = null, type = null;
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line[4..];
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                type = line[7..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal) && type == "firing" && JsonNode.Parse(line[6..]) is { } data
+                && data["ruleId"]!.GetValue<string>() == rule)
+            {
+                return (id ?? throw new InvalidOperationException("A firing without an id."), data);
+            }
+        }
+
+        throw new InvalidOperationException("The feed ended.");
+    }
+
+    private static JsonObject Review(string customer, int n) => new()
+    {
+        ["eventId"] = $"{customer}-r{n}",
+        ["customerId"] = customer,
+        ["timestamp"] = DateTimeOffset.UtcNow,
+        ["channel"] = "web",
+        ["kind"] = "review",
+        ["text"] = "fine",
+    };
+
     private async Task SaveAsync(string id, string category, JsonObject when)
     {
         var rule = new JsonObject

@@ -24,6 +24,7 @@ public sealed partial class TriggerFeed(ITriggerOutbox outbox, ILogger<TriggerFe
     private readonly SemaphoreSlim _wake = new(0, 1);
     private Task? _loop;
     private FeedCursor? _position;
+    private int _disposed;
 
     /// <summary>Something was stored: read it now rather than at the next poll.</summary>
     public void Wake()
@@ -158,6 +159,12 @@ public sealed partial class TriggerFeed(ITriggerOutbox outbox, ILogger<TriggerFe
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as ITriggerFeed: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_loop is not null)
         {
