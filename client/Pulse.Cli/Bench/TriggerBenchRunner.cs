@@ -17,7 +17,7 @@ internal sealed class TriggerBenchRunner(PulseApiClient client, TimeProvider tim
 
     public async Task<TriggerBenchResult> RunAsync(TriggerBenchSettings settings, Action<string> progress, CancellationToken cancellationToken)
     {
-        using var listener = new WebhookListener(settings.ReceiverPort, time);
+        using var listener = new WebhookListener(settings.ReceiverPort, ProbeRule, time);
         var rules = Rules(settings.Rules, listener.Url);
         progress($"saving {rules.Count} rules (webhook: {listener.Url})");
         foreach (var (id, json) in rules)

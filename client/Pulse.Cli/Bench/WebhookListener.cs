@@ -14,9 +14,10 @@ internal sealed class WebhookListener : IDisposable
     private readonly TimeProvider _time;
     private readonly Task _loop;
 
-    public WebhookListener(int port, TimeProvider time)
+    public WebhookListener(int port, string timedRule, TimeProvider time)
     {
         _time = time;
+        TimedRule = timedRule;
         Port = port == 0 ? FreePort() : port;
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
@@ -25,13 +26,19 @@ internal sealed class WebhookListener : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The rule whose firings are timed (by the id of the event that caused them).</summary>
+    public string TimedRule { get; }
+
     public Uri Url => new($"http://127.0.0.1:{Port}/hook");
 
-    /// <summary>Arrival timestamps (<see cref="TimeProvider.GetTimestamp"/>) by causing event id.</summary>
+    private readonly ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>Arrival timestamps (<see cref="TimeProvider.GetTimestamp"/>) of the timed rule's firings, by causing event id.</summary>
     public ConcurrentDictionary<string, long> ArrivedByEvent { get; } = new(StringComparer.Ordinal);
 
     public int Received => _received;
 
+    /// <summary>Firings that arrived again with an idempotency key already seen.</summary>
     public int Duplicates => _duplicates;
 
     private int _received;
@@ -62,9 +69,18 @@ internal sealed class WebhookListener : IDisposable
         {
             using var document = JsonDocument.Parse(context.Request.InputStream);
             Interlocked.Increment(ref _received);
-            if (document.RootElement.TryGetProperty("eventId", out var id) && id.GetString() is { } eventId && !ArrivedByEvent.TryAdd(eventId, at))
+
+            // A firing delivered twice comes with the same idempotency key; several rules firing on one
+            // event share its event id, so only the probe rule's arrivals are timed by event.
+            if (!_keys.TryAdd(context.Request.Headers["Pulse-Idempotency-Key"] ?? string.Empty, 0))
             {
                 Interlocked.Increment(ref _duplicates);
+            }
+
+            if (document.RootElement.TryGetProperty("ruleId", out var rule) && rule.GetString() == TimedRule
+                && document.RootElement.TryGetProperty("eventId", out var id) && id.GetString() is { } eventId)
+            {
+                ArrivedByEvent.TryAdd(eventId, at);
             }
 
             context.Response.StatusCode = 200;
