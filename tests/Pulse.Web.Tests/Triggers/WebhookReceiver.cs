@@ -20,10 +20,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<Received> Requests => [.. _received];
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>Starts listening on <paramref name="port"/> (0: any free port).</summary>
+    public static async Task<WebhookReceiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
