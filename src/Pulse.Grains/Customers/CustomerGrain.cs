@@ -63,9 +63,7 @@ public sealed partial class CustomerGrain(
     private bool _purchasedSinceScored;
     private const string TriggerReminder = "trigger-due";
 
-    // Rules due sooner than this are left to the activation's timer; the reminder's period is a daily
-    // second look for a reminder that came while the silo was down.
-    private static readonly TimeSpan ReminderAfter = TimeSpan.FromMinutes(10);
+    // The reminder's period is a daily second look for a reminder that came while the silo was down.
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromDays(1);
     private readonly CustomerTriggers _triggers = new();
     private readonly List<(string EventId, string Kind)> _causes = [];
@@ -341,7 +339,7 @@ public sealed partial class CustomerGrain(
             // A timer dies with the activation, and a customer silent for 30 days is long deactivated by then:
             // a reminder wakes it. Set only when none is set for earlier, so a busy customer whose due moment
             // keeps moving later costs one reminder write per lapse, not one per event.
-            if (wait > ReminderAfter && (checkpoint.State.TriggerReminderDue is not { } set || set > at))
+            if (wait >= triggerOptions.Value.ReminderAfter && (checkpoint.State.TriggerReminderDue is not { } set || set > at))
             {
                 SetTriggerReminderAsync(at, wait).Ignore();
             }

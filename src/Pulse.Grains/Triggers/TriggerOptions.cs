@@ -26,4 +26,10 @@ public sealed class TriggerOptions
     /// True suits an opt-out regime and the demo; set false where consent must be given first.
     /// </summary>
     public bool MarketingConsentByDefault { get; set; } = true;
+
+    /// <summary>
+    /// A rule due further ahead than this also gets a reminder, which wakes a customer whose activation has
+    /// gone by then; sooner ones are left to the activation's timer.
+    /// </summary>
+    public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

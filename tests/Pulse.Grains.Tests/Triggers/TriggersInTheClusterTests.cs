@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
 using Pulse.Contracts.Interactions;
 using Pulse.Contracts.Triggers;
 using Pulse.Grains.Tests.Cluster;
@@ -102,6 +103,32 @@ public sealed class TriggersInTheClusterTests
         Assert.Null(fired.Firing.EventId);
         var reason = Assert.Single(fired.Firing.Reasons);
         Assert.Equal(("inactiveFor", "atLeast"), (reason.Subject, reason.Comparison));
+    }
+
+    [Fact]
+    public async Task A_reminder_wakes_a_deactivated_customer_when_its_inactivity_rule_comes_due()
+    {
+        // Real time here (reminders keep it); every due rule gets a reminder, however near.
+        await using var pulse = await PulseTestCluster.StartAsync(1, TimeSpan.FromHours(1), settings: new Dictionary<string, string?> { ["Pulse:Triggers:ReminderAfter"] = "00:00:00" });
+        var rule = await SaveAsync(pulse, """{"id":"gone-quiet-briefly","name":"Gone quiet","category":"service","when":{"inactiveFor":"8s"}}""");
+        var customer = $"asleep-{Guid.NewGuid():N}"[..16];
+        var lastSeen = DateTimeOffset.UtcNow;
+        await pulse.Client.IngestAsync([Interactions.Make(customer, $"{customer}-v", lastSeen)]);
+        await AppliedAsync(pulse, customer, 1);
+
+        // The customer's activation goes (and its timer with it) long before the rule is due.
+        var management = pulse.Client.GetGrain<IManagementGrain>(0);
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await Eventually.ReturnsAsync(
+            async () => (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("CustomerGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount),
+            count => count == 0,
+            "the customer deactivated",
+            Patience);
+        Assert.Empty(await pulse.Outbox.GetCustomerFiringsAsync(customer, 10, TestContext.Current.CancellationToken));
+
+        var fired = Assert.Single(await FiringsAsync(pulse, rule, customer, 1));
+        Assert.True(fired.Firing.FiredAt >= lastSeen + TimeSpan.FromSeconds(8), $"fired at {fired.Firing.FiredAt:O}, last seen {lastSeen:O}");
     }
 
     private static async Task<string> SaveAsync(PulseTestCluster pulse, string json)
