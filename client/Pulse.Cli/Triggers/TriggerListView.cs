@@ -19,8 +19,9 @@ internal static class TriggerListView
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title("trigger rules")
-            .AddColumn("id").AddColumn("enabled").AddColumn(new TableColumn("version").RightAligned())
-            .AddColumn(new TableColumn("priority").RightAligned()).AddColumn("category").AddColumn("name").AddColumn("updated");
+            .AddColumn(new TableColumn("id").NoWrap()).AddColumn("on").AddColumn(new TableColumn("version").RightAligned())
+            .AddColumn(new TableColumn("priority").RightAligned()).AddColumn("category").AddColumn("name")
+            .AddColumn(new TableColumn("updated (UTC)").NoWrap());
         foreach (var rule in rules)
         {
             table.AddRow(
@@ -30,7 +31,7 @@ internal static class TriggerListView
                 Markup.Escape(Text(rule.Rule, "priority")),
                 Markup.Escape(Text(rule.Rule, "category")),
                 Markup.Escape(Text(rule.Rule, "name")),
-                rule.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+                rule.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         }
 
         return new Rows(header, table);
