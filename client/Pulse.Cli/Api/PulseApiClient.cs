@@ -427,5 +427,30 @@ internal sealed class PulseApiClient : IDisposable
         return await AnswerAsync(response, PulseJsonContext.Default.TriggerEntry, "the rule", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A rule's firings, newest first, with their deliveries.</summary>
+    public Task<IReadOnlyList<TriggerFiringItem>> GetTriggerFiringsAsync(string ruleId, int limit, CancellationToken cancellationToken) =>
+        RequireAsync(string.Create(CultureInfo.InvariantCulture, $"{TriggerPath(ruleId)}/firings?limit={limit}"), PulseJsonContext.Default.IReadOnlyListTriggerFiringItem, "the rule's firings", cancellationToken);
+
+    /// <summary>Webhook deliveries that ran out of attempts, newest first.</summary>
+    public Task<IReadOnlyList<TriggerFiringItem>> GetTriggerDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
+        RequireAsync(string.Create(CultureInfo.InvariantCulture, $"{TriggersPath}/dead-letters?limit={limit}"), PulseJsonContext.Default.IReadOnlyListTriggerFiringItem, "the dead letters", cancellationToken);
+
+    /// <summary>Puts a dead-lettered delivery back; false when it is not a dead letter.</summary>
+    public async Task<bool> ReplayTriggerDeliveryAsync(long deliveryId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(string.Create(CultureInfo.InvariantCulture, $"{TriggersPath}/dead-letters/{deliveryId}/replay"), null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PulseApiException(await DescribeAsync(response, cancellationToken).ConfigureAwait(false), response.StatusCode);
+        }
+
+        return true;
+    }
+
     private static string TriggerPath(string ruleId) => TriggersPath + "/" + Uri.EscapeDataString(ruleId);
 }

@@ -33,5 +33,6 @@ namespace Pulse.Cli.Api;
 [JsonSerializable(typeof(BenchReport))]
 [JsonSerializable(typeof(TriggerListing))]
 [JsonSerializable(typeof(TriggerEntry))]
+[JsonSerializable(typeof(IReadOnlyList<TriggerFiringItem>))]
 [JsonSerializable(typeof(TriggerValidationProblem))]
 internal sealed partial class PulseJsonContext : JsonSerializerContext;

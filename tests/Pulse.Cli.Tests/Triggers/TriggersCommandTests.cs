@@ -77,6 +77,41 @@ public sealed class TriggersCommandTests(TriggerSiloFixture silo) : IClassFixtur
         Assert.Contains("no trigger rule 'cli-retention'", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Firings_show_the_customer_and_why_and_an_unknown_dead_letter_is_refused()
+    {
+        var file = Write("reviews.json", """{ "id": "cli-reviews", "name": "Each review", "category": "service", "when": { "event": "review" } }""");
+        var (code, output) = await RunAsync("put", file);
+        Assert.True(code == 0, output);
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken); // every silo's cache takes it
+
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        var review = $$"""[{"eventId":"cli-review-1","customerId":"cli-reviewer","timestamp":"{{DateTimeOffset.UtcNow:O}}","channel":"web","kind":"review","text":"fine"}]""";
+        using (var posted = await http.PostAsync("/api/v1/interactions", new StringContent(review, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken))
+        {
+            Assert.True(posted.IsSuccessStatusCode);
+        }
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        do
+        {
+            (code, output) = await RunAsync("firings", "cli-reviews");
+            Assert.True(code == 0, output);
+        }
+        while (!output.Contains("cli-reviewer", StringComparison.Ordinal) && DateTimeOffset.UtcNow < deadline);
+
+        Assert.Contains("cli-reviewer", output, StringComparison.Ordinal);
+        Assert.Contains("event review", output, StringComparison.Ordinal);
+        Assert.Contains("feed only", output, StringComparison.Ordinal);
+
+        (code, output) = await RunAsync("replay", "987654321");
+        Assert.Equal(1, code);
+        Assert.Contains("delivery 987654321 is not on the dead-letter list", output, StringComparison.Ordinal);
+        (code, output) = await RunAsync("dead-letters");
+        Assert.True(code == 0, output);
+        Assert.Contains("dead letters: none", output, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string json)
     {
         var path = Path.Combine(_directory, name);
