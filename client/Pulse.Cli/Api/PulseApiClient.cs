@@ -431,6 +431,10 @@ internal sealed class PulseApiClient : IDisposable
     public Task<IReadOnlyList<TriggerFiringItem>> GetTriggerFiringsAsync(string ruleId, int limit, CancellationToken cancellationToken) =>
         RequireAsync(string.Create(CultureInfo.InvariantCulture, $"{TriggerPath(ruleId)}/firings?limit={limit}"), PulseJsonContext.Default.IReadOnlyListTriggerFiringItem, "the rule's firings", cancellationToken);
 
+    /// <summary>The rules that fired for a customer, newest first; null when the server has no such endpoint.</summary>
+    public Task<IReadOnlyList<TriggerFiringItem>?> GetCustomerTriggersAsync(string customerId, int limit, CancellationToken cancellationToken) =>
+        GetAsync(string.Create(CultureInfo.InvariantCulture, $"{CustomerPath(customerId)}/triggers?limit={limit}"), PulseJsonContext.Default.IReadOnlyListTriggerFiringItem, cancellationToken);
+
     /// <summary>Webhook deliveries that ran out of attempts, newest first.</summary>
     public Task<IReadOnlyList<TriggerFiringItem>> GetTriggerDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
         RequireAsync(string.Create(CultureInfo.InvariantCulture, $"{TriggersPath}/dead-letters?limit={limit}"), PulseJsonContext.Default.IReadOnlyListTriggerFiringItem, "the dead letters", cancellationToken);

@@ -30,6 +30,7 @@ internal static class CustomerCommand
             using var client = Api.PulseApiClient.Create(parse.GetRequiredValue(url), connections: 2);
             var profileTask = client.GetCustomerAsync(customerId, parse.GetValue(asOf), cancellationToken);
             var interactionsTask = client.GetInteractionsAsync(customerId, cancellationToken);
+            var firingsTask = client.GetCustomerTriggersAsync(customerId, 5, cancellationToken);
             var profile = await profileTask.ConfigureAwait(false);
             if (profile is null)
             {
@@ -43,7 +44,7 @@ internal static class CustomerCommand
                 interactions = [.. interactions.Where(i => i.Timestamp <= at)];
             }
 
-            output.Write(CustomerView.Render(profile, interactions, parse.GetValue(recent)));
+            output.Write(CustomerView.Render(profile, interactions, parse.GetValue(recent), await firingsTask.ConfigureAwait(false)));
             return CommandActions.Ok;
         }));
         return command;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pulse.Cli.Api;
 using Pulse.Cli.Graph;
+using Pulse.Cli.Triggers;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -20,7 +21,7 @@ internal static class CustomerView
     /// <summary>A change in tone smaller than this reads as steady, not as rising or falling.</summary>
     private const double SteadyTrend = 0.005;
 
-    public static IRenderable Render(CustomerProfile profile, IReadOnlyList<LoggedInteraction> interactions, int recent)
+    public static IRenderable Render(CustomerProfile profile, IReadOnlyList<LoggedInteraction> interactions, int recent, IReadOnlyList<TriggerFiringItem>? firings = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var header = new Grid().AddColumn().AddColumn();
@@ -67,9 +68,29 @@ internal static class CustomerView
             parts.Add(new Columns(insights));
         }
 
+        if (firings is { Count: > 0 })
+        {
+            parts.Add(Fired(firings));
+        }
+
         parts.Add(Features(profile.Features));
         parts.Add(Recent(interactions, recent));
         return new Rows(parts);
+    }
+
+    /// <summary>The latest rules that fired for the customer, with why: what the agent should know was sent.</summary>
+    private static Panel Fired(IReadOnlyList<TriggerFiringItem> firings)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn(new GridColumn().NoWrap()).AddColumn();
+        foreach (var (firing, _) in firings)
+        {
+            grid.AddRow(
+                Time(firing.FiredAt),
+                $"[bold]{Markup.Escape(firing.RuleId)}[/]",
+                Markup.Escape(firing.Why));
+        }
+
+        return new Panel(grid).Header("triggers fired").Border(BoxBorder.Rounded);
     }
 
     /// <summary><c>segment 3 (distance 1.42, since 2025-03-01 12:00:00 UTC), moved from 1</c>: where the customer is, and where from.</summary>

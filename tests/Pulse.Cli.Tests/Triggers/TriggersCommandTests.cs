@@ -104,6 +104,12 @@ public sealed class TriggersCommandTests(TriggerSiloFixture silo) : IClassFixtur
         Assert.Contains("event review", output, StringComparison.Ordinal);
         Assert.Contains("feed only", output, StringComparison.Ordinal);
 
+        // The customer's card says what fired for them.
+        (code, output) = await CommandHarness.RunAsync(Pulse.Cli.Customers.CustomerCommand.Create, ["customer", "cli-reviewer", "--url", silo.BaseAddress.ToString()]);
+        Assert.True(code == 0, output);
+        Assert.Contains("triggers fired", output, StringComparison.Ordinal);
+        Assert.Contains("cli-reviews", output, StringComparison.Ordinal);
+
         (code, output) = await RunAsync("replay", "987654321");
         Assert.Equal(1, code);
         Assert.Contains("delivery 987654321 is not on the dead-letter list", output, StringComparison.Ordinal);
