@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Interactions;
 
+using Pulse.Web.Http;
+
 namespace Pulse.Web.Customers;
 
 /// <summary><c>/api/v1/customers</c>: a customer's live profile and recent interactions.</summary>
@@ -32,7 +34,7 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> GetProfileAsync(string id, string? asOf, IGrainFactory grains)
     {
-        if (IdProblem(id) is { } idProblem)
+        if (RequestProblems.CustomerId(id) is { } idProblem)
         {
             return idProblem;
         }
@@ -54,7 +56,7 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> GetInteractionsAsync(string id, IGrainFactory grains)
     {
-        if (IdProblem(id) is { } idProblem)
+        if (RequestProblems.CustomerId(id) is { } idProblem)
         {
             return idProblem;
         }
@@ -62,11 +64,6 @@ public static class CustomerEndpoints
         var recent = await grains.GetGrain<ICustomerGrain>(id).GetRecentInteractionsAsync();
         return recent.Count == 0 ? NotFound(id) : Results.Ok(recent);
     }
-
-    private static IResult? IdProblem(string id) =>
-        id.Length > InteractionLimits.MaxIdLength
-            ? Results.Problem(statusCode: 400, title: "Invalid customer id", detail: $"id: at most {InteractionLimits.MaxIdLength} characters.")
-            : null;
 
     private static IResult NotFound(string id) =>
         Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No interaction has been applied for customer '{id}'.");

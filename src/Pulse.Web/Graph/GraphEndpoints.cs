@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pulse.Contracts.Graph;
+using Pulse.Web.Http;
 using Pulse.Contracts.Interactions;
 
 namespace Pulse.Web.Graph;
@@ -45,12 +46,12 @@ public static class GraphEndpoints
 
     private static async Task<IResult> NetworkAsync(string id, string? neighbours, IGrainFactory grains)
     {
-        if (id.Length > InteractionLimits.MaxIdLength)
+        if (RequestProblems.CustomerId(id) is { } invalid)
         {
-            return Results.Problem(statusCode: 400, title: "Invalid customer id", detail: $"id: at most {InteractionLimits.MaxIdLength} characters.");
+            return invalid;
         }
 
-        if (CountProblem("neighbours", neighbours, DefaultNeighbours, 0, out var count) is { } problem)
+        if (RequestProblems.Count("neighbours", neighbours, DefaultNeighbours, 0, MaxCount, out var count) is { } problem)
         {
             return problem;
         }
@@ -63,7 +64,7 @@ public static class GraphEndpoints
 
     private static async Task<IResult> InfluencersAsync(string? top, IGrainFactory grains)
     {
-        if (CountProblem("top", top, DefaultTop, 1, out var count) is { } problem)
+        if (RequestProblems.Count("top", top, DefaultTop, 1, MaxCount, out var count) is { } problem)
         {
             return problem;
         }
@@ -73,25 +74,4 @@ public static class GraphEndpoints
 
     private static async Task<IResult> StatusAsync(IGrainFactory grains) =>
         Results.Ok(await grains.GetGrain<IRelationshipGraphGrain>(0).GetStatusAsync());
-
-    /// <summary>
-    /// Reads a count from the query as text, so that "abc" gets the same named, explained 400 as an
-    /// out-of-range number rather than the framework's bare binding failure.
-    /// </summary>
-    private static IResult? CountProblem(string name, string? text, int fallback, int min, out int value)
-    {
-        value = fallback;
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < min || value > MaxCount)
-        {
-            var shown = text.Length <= 20 ? text : string.Concat(text.AsSpan(0, 20), "…");
-            return Results.Problem(statusCode: 400, title: $"Invalid {name}", detail: $"{name}: '{shown}' is not a whole number between {min} and {MaxCount}.");
-        }
-
-        return null;
-    }
 }

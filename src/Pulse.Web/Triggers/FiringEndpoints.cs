@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pulse.Contracts.Interactions;
 using Pulse.Contracts.Triggers;
+using Pulse.Web.Http;
 
 namespace Pulse.Web.Triggers;
 
@@ -76,12 +77,7 @@ public static class FiringEndpoints
 
     private static async Task<IResult> CustomerFiringsAsync(string id, string? limit, IGrainFactory grains)
     {
-        if (id.Length > InteractionLimits.MaxIdLength)
-        {
-            return Results.Problem(statusCode: 400, title: "Invalid customer id", detail: $"id: at most {InteractionLimits.MaxIdLength} characters.");
-        }
-
-        return LimitProblem(limit, out var count) ?? Results.Ok(await grains.GetGrain<ITriggerHistoryGrain>(0).GetCustomerFiringsAsync(id, count));
+        return RequestProblems.CustomerId(id) ?? LimitProblem(limit, out var count) ?? Results.Ok(await grains.GetGrain<ITriggerHistoryGrain>(0).GetCustomerFiringsAsync(id, count));
     }
 
     private static async Task Feed(HttpContext context, string? after)
@@ -165,19 +161,6 @@ public static class FiringEndpoints
             : Results.Problem(statusCode: 404, title: "No such dead letter", detail: $"Delivery {delivery} is not on the dead-letter list (delivered, still being tried, or unknown).");
     }
 
-    private static IResult? LimitProblem(string? text, out int limit)
-    {
-        limit = DefaultLimit;
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit)
-        {
-            return null;
-        }
-
-        return Results.Problem(statusCode: 400, title: "Invalid limit", detail: $"limit: '{text}' is not a whole number between 1 and {MaxLimit}.");
-    }
+    private static IResult? LimitProblem(string? text, out int limit) =>
+        RequestProblems.Count("limit", text, DefaultLimit, 1, MaxLimit, out limit);
 }
