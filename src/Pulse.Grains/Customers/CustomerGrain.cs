@@ -521,6 +521,7 @@ public sealed partial class CustomerGrain(
         checkpoint.State.Network = _network;
         checkpoint.State.Triggers = _triggers.Save();
         await checkpoint.WriteStateAsync(cancellationToken);
+        checkpoint.State.ReleaseCopies();
         _dirty = false;
     }
 

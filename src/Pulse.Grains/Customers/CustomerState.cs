@@ -54,4 +54,25 @@ public sealed class CustomerState
 
     /// <summary>When the reminder that wakes this customer for a due trigger rule is set to come (null: none set).</summary>
     [Id(22)] public DateTimeOffset? TriggerReminderDue { get; set; }
+
+    /// <summary>
+    /// Drops the copies a checkpoint took once they are written. Kept until the next checkpoint, a minute
+    /// later, they outlived the young generation in every busy customer and made each gen-0 collection copy
+    /// tens of megabytes (docs/benchmarks.md, relationship graph). The scalars stay: they are read between
+    /// checkpoints and cost nothing.
+    /// </summary>
+    public void ReleaseCopies()
+    {
+        PurchaseDays = [];
+        PurchaseAmounts = [];
+        Recent = [];
+        SeenEventHashes = [];
+        SeenEventPositions = [];
+        SentimentValues = [];
+        ComplaintTicks = [];
+        Attributes = [];
+        Segment = null;
+        Network = null;
+        Triggers = null;
+    }
 }
