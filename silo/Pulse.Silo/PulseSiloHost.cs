@@ -4,6 +4,7 @@ using Pulse.Grains.Delivery;
 using Pulse.Grains.Hosting;
 using Pulse.Silo.Demo;
 using Pulse.Web;
+using Pulse.Web.Ui;
 
 namespace Pulse.Silo;
 
@@ -124,6 +125,7 @@ public static class PulseSiloHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePulseUi();
         app.MapPulseApi();
         return app;
     }

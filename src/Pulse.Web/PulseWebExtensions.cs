@@ -2,17 +2,23 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pulse.Contracts.Ingest;
 using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Graph;
 using Pulse.Web.Ingest;
+using Pulse.Web.Live;
 using Pulse.Web.Models;
+using Pulse.Web.Operations;
 using Pulse.Web.Segments;
 using Pulse.Web.Triggers;
+using Pulse.Web.Ui;
 
 namespace Pulse.Web;
 
@@ -24,6 +30,25 @@ public static class PulseWebExtensions
         // A silo, or a front end with its own log, registers its ingest first.
         services.TryAddSingleton<IInteractionIngest, GrainInteractionIngest>();
         services.AddProblemDetails();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IngestActivity>();
+        services.AddSingleton<CustomerWatchRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<CustomerWatchRegistry>());
+
+        // Profiles pushed to browsers read exactly as GET /api/v1/customers/{id} does.
+        services.AddSignalR().AddJsonProtocol();
+        services.AddOptions<JsonHubProtocolOptions>().Configure<IOptions<JsonOptions>>((hub, http) =>
+        {
+            var from = http.Value.SerializerOptions;
+            var to = hub.PayloadSerializerOptions;
+            to.PropertyNamingPolicy = from.PropertyNamingPolicy;
+            to.DefaultIgnoreCondition = from.DefaultIgnoreCondition;
+            to.NumberHandling = from.NumberHandling;
+            foreach (var converter in from.Converters)
+            {
+                to.Converters.Add(converter);
+            }
+        });
         services.AddOpenApi();
         services.AddHealthChecks();
         services.ConfigureHttpJsonOptions(options =>
@@ -42,9 +67,11 @@ public static class PulseWebExtensions
     {
         routes.MapOpenApi();
         routes.MapHealthChecks("/health/live");
-        routes.MapGet("/", () => Results.Text(
-            "Pulse is running.\nAPI: POST /api/v1/interactions, GET /api/v1/customers/{id}, GET /api/v1/customers/{id}/interactions\nOpenAPI: /openapi/v1.json\n"))
+        routes.MapGet("/", () => UiFiles.IndexPage() ?? Results.Text(
+            "Pulse is running (this build has no UI: npm was not there when Pulse.Web was built).\nAPI: POST /api/v1/interactions, GET /api/v1/customers/{id}, GET /api/v1/customers/{id}/interactions\nOpenAPI: /openapi/v1.json\n"))
             .ExcludeFromDescription();
+        routes.MapHub<LiveHub>(LiveHub.Path);
+        routes.MapOperationsEndpoints();
         routes.MapIngestEndpoints();
         routes.MapCustomerEndpoints();
         routes.MapModelEndpoints();

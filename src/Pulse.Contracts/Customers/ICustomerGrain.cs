@@ -25,4 +25,15 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>The most recent interactions, newest first; empty for a customer never seen.</summary>
     [ReadOnly, Alias("GetRecentInteractionsAsync")]
     Task<IReadOnlyList<Interaction>> GetRecentInteractionsAsync();
+
+    /// <summary>
+    /// Tells <paramref name="watcher"/> of every change from now on, for two minutes; watching
+    /// again renews it. A watcher that stops renewing (its process went away) is forgotten.
+    /// </summary>
+    [Alias("WatchAsync")]
+    Task WatchAsync(ICustomerWatcher watcher);
+
+    /// <summary>Stops telling <paramref name="watcher"/>.</summary>
+    [Alias("UnwatchAsync")]
+    Task UnwatchAsync(ICustomerWatcher watcher);
 }

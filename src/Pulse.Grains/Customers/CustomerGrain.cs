@@ -9,6 +9,7 @@ using Pulse.Contracts.Graph;
 using Pulse.Grains.Graph;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Models;
+using Pulse.Grains.Operations;
 using Pulse.Grains.Segments;
 using Pulse.Grains.Triggers;
 using Pulse.Grains.Triggers.Delivery;
@@ -47,6 +48,7 @@ public sealed partial class CustomerGrain(
     WebhookDispatcher webhooks,
     TriggerFeed feed,
     IOptions<TriggerOptions> triggerOptions,
+    AppliedActivity activity,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, ICustomerInbox, IRemindable
 {
@@ -71,6 +73,7 @@ public sealed partial class CustomerGrain(
     private bool _sendingFirings;
     private IGrainTimer? _triggerTimer;
     private DateTimeOffset? _triggerDue;
+    private readonly CustomerWatchers _watchers = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -146,6 +149,7 @@ public sealed partial class CustomerGrain(
             if (_features.TryApply(interaction, _withSentiment ??= WithSentiment))
             {
                 applied = true;
+                activity.Applied(interaction.Timestamp);
                 _purchasedSinceScored |= interaction.Kind == InteractionKind.Purchase;
                 AddCause(interaction);
             }
@@ -167,10 +171,23 @@ public sealed partial class CustomerGrain(
         return Task.CompletedTask;
     }
 
+    public Task WatchAsync(ICustomerWatcher watcher)
+    {
+        _watchers.Watch(watcher, runtime.TimeProvider.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    public Task UnwatchAsync(ICustomerWatcher watcher)
+    {
+        _watchers.Unwatch(watcher);
+        return Task.CompletedTask;
+    }
+
     public Task UpdateNetworkAsync(CustomerNetwork network)
     {
         _network = network;
         _dirty |= _features.Exists;
+        _watchers.Notify(this.GetPrimaryKeyString(), runtime.TimeProvider.GetUtcNow());
 
         // Scores from models published since this customer last heard an event are computed now, so
         // the first report to the graph carries them.
@@ -211,6 +228,9 @@ public sealed partial class CustomerGrain(
                 // Evaluated at activation: after a crash, a firing these events caused is re-created with
                 // its idempotency key, and the outbox keeps it once.
                 applied++;
+
+                // A new customer's first events arrive this way (the log has them before delivery does).
+                activity.Applied(interaction.Timestamp);
                 AddCause(interaction);
             }
         }
@@ -266,6 +286,7 @@ public sealed partial class CustomerGrain(
         PlaceInSegment(now, behaviour);
         ReportToGraph();
         EvaluateTriggers(now, behaviour);
+        _watchers.Notify(this.GetPrimaryKeyString(), now);
     }
 
     /// <summary>
@@ -412,6 +433,9 @@ public sealed partial class CustomerGrain(
                     _unsent.RemoveRange(0, batch.Length);
                     webhooks.Wake();
                     feed.Wake();
+
+                    // The card's fired-triggers panel reads the outbox: now it holds them.
+                    _watchers.Notify(this.GetPrimaryKeyString(), runtime.TimeProvider.GetUtcNow());
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

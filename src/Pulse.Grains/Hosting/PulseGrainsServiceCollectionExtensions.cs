@@ -9,6 +9,7 @@ using Pulse.Grains.Customers;
 using Pulse.Grains.Delivery;
 using Pulse.Grains.Ingest;
 using Pulse.Grains.Models;
+using Pulse.Grains.Operations;
 using Pulse.Grains.Segments;
 using Npgsql;
 using Pulse.Grains.Graph;
@@ -62,6 +63,9 @@ public static class PulseGrainsServiceCollectionExtensions
         services.TryAddSingleton<IInteractionIngest>(sp => sp.GetRequiredService<InteractionIngest>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DeliveryKeeper>();
         services.Configure<ClvOptions>(configuration.GetSection("Pulse:Models:Clv"));
+        services.TryAddSingleton<AppliedActivity>();
+        services.AddHostedService<ActivityReporter>();
+
         services.TryAddSingleton<ClvModelCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClvModelCacheLifecycle>();
         services.Configure<ChurnOptions>(configuration.GetSection("Pulse:Models:Churn"));

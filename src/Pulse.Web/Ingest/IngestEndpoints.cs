@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Pulse.Web.Operations;
 using Pulse.Contracts.Ingest;
 using Pulse.Contracts.Interactions;
 
@@ -31,7 +32,7 @@ public static partial class IngestEndpoints
         return routes;
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, IInteractionIngest ingest, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestAsync(HttpRequest request, IInteractionIngest ingest, IngestActivity activity, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var isNdjson = IsMediaType(request.ContentType, "application/x-ndjson") || IsMediaType(request.ContentType, "application/jsonl");
         if (!isNdjson && !IsMediaType(request.ContentType, "application/json"))
@@ -86,6 +87,7 @@ public static partial class IngestEndpoints
             try
             {
                 receipt = await ingest.AcceptAsync(accepted);
+                activity.Accepted(receipt.Accepted);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
