@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Pulse.Grains;
 using Pulse.Grains.Delivery;
 using Pulse.Grains.Hosting;
@@ -20,6 +21,7 @@ public static class PulseSiloHost
     public const string LocalWebhookSecret = "pulse-local-development-secret";
 
     public const string SiloRole = "silo";
+    public const string DashboardPath = "/dashboard";
     public const string FrontEndRole = "frontend";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -47,6 +49,9 @@ public static class PulseSiloHost
             : null;
 
         var role = configuration["Pulse:Role"] ?? SiloRole;
+
+        // Orleans' own dashboard profiles every grain call: on when asked for (docs/ui.md), linked from the operator view.
+        var dashboard = configuration.GetValue("Pulse:Dashboard:Enabled", false) && string.Equals(role, SiloRole, StringComparison.OrdinalIgnoreCase);
         var orleans = new OrleansEndpoints(configuration);
         if (string.Equals(role, SiloRole, StringComparison.OrdinalIgnoreCase))
         {
@@ -80,6 +85,11 @@ public static class PulseSiloHost
                     silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
                     silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
                     silo.UsePulsePostgres(postgres);
+                }
+
+                if (dashboard)
+                {
+                    silo.AddDashboard();
                 }
             });
 
@@ -127,6 +137,12 @@ public static class PulseSiloHost
         app.UseStatusCodePages();
         app.UsePulseUi();
         app.MapPulseApi();
+        if (dashboard)
+        {
+            app.MapOrleansDashboard(DashboardPath);
+            configuration["Pulse:Operations:DashboardUrl"] ??= DashboardPath + "/";
+        }
+
         return app;
     }
 
