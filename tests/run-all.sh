@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Pulse test: builds the solution, runs each test project, prints one summary line.
-# Installs what the tests need first (beyond the .NET SDK: PostgreSQL's server binaries; Chromium
-# joins here when the browser tests land).
+# Installs what the tests need first (beyond the .NET SDK: PostgreSQL's server binaries and Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +23,16 @@ if ! compgen -G '/usr/lib/postgresql/*/bin/postgres' > /dev/null; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } || installed=$?
   if [ -n "$policy" ]; then rm -f "$policy"; fi
   if [ "$installed" -ne 0 ]; then exit "$installed"; fi
+fi
+
+# The browser tests (tests/Pulse.Browser.Tests, docs/testing-browser.md) drive Debian's Chromium
+# through Playwright's driver from its NuGet package; Playwright never downloads a browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Chromium missing: install Debian's chromium package (needs root)" >&2
+    exit 1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 
 results=$(mktemp -d)
