@@ -91,7 +91,7 @@ function StatsPanel() {
           </p>
         </div>
         <div class="stat-tile" data-testid="latency" aria-live="polite">
-          <h3>End-to-end latency (accepted → applied)</h3>
+          <h3 title="From the time the event happened (its timestamp) to the customer grain applying it; live events only">End-to-end latency (event → applied)</h3>
           <p>
             <span class="big num" data-testid="latency-p50">
               {ms(latency?.p50)}
