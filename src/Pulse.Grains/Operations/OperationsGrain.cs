@@ -8,11 +8,11 @@ public sealed class OperationsGrain(TimeProvider time) : Grain, IOperationsGrain
     /// <summary>The window rates and percentiles are taken over.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
-    private readonly Queue<SiloActivity> _reports = new();
+    private readonly List<SiloActivity> _reports = [];
 
     public Task ReportAsync(SiloActivity activity)
     {
-        _reports.Enqueue(activity);
+        _reports.Add(activity);
         Trim();
         return Task.CompletedTask;
     }
@@ -45,12 +45,10 @@ public sealed class OperationsGrain(TimeProvider time) : Grain, IOperationsGrain
             LatencyHistogram.Quantile(buckets, 0.99)));
     }
 
+    /// <summary>Drops reports outside the window, wherever they sit: a silo's clock may lag the others'.</summary>
     private void Trim()
     {
         var since = time.GetUtcNow() - Window;
-        while (_reports.TryPeek(out var oldest) && oldest.At < since)
-        {
-            _reports.Dequeue();
-        }
+        _reports.RemoveAll(report => report.At < since);
     }
 }

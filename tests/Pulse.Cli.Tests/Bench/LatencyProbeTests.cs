@@ -21,7 +21,9 @@ public sealed class LatencyProbeTests
         Assert.InRange(probe.Sent, 2, 6);
         Assert.Equal(probe.Sent, probe.Samples.Count);
         Assert.Equal(0, probe.TimedOut + probe.Failed);
-        Assert.All(probe.Samples, ms => Assert.InRange(ms, 29, 1_000));
+        // The server's 30 ms count from its timer, whose ticks are coarser than the probe's stopwatch: a
+        // sample may read a few ms short of 30 (28.3 was seen), never near the 1-2 ms of a probe without it.
+        Assert.All(probe.Samples, ms => Assert.InRange(ms, 25, 1_000));
         Assert.Equal(probe.Sent, server.Events.Count);
     }
 }
