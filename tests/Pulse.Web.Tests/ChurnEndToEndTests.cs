@@ -55,7 +55,7 @@ public sealed class ChurnEndToEndTests
 
             using var train = await http.PostAsJsonAsync("/api/v1/models/churn/train", new { label = "attribute", labelAttribute = "Churn", positiveValue = "Yes", requestedBy = "telco test" }, ct);
             var model = JsonNode.Parse(await train.Content.ReadAsStringAsync(ct))!;
-            Assert.True(train.StatusCode == HttpStatusCode.OK, model.ToJsonString());
+            Assert.True(train.StatusCode == HttpStatusCode.OK, model.ToJsonString() + Environment.NewLine + PostgresSilo.ErrorsOf(first));
             Assert.Equal(1, model["version"]!.GetValue<int>());
             var auc = model["metrics"]!["auc"]!.GetValue<double>();
             Assert.True(auc >= 0.83, $"Telco holdout AUC {auc:F4}");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Pulse.Silo;
 using Pulse.Testing.Network;
 
@@ -6,6 +8,9 @@ namespace Pulse.Web.Tests;
 /// <summary>A silo host on the postgres profile, in process, demo off, on free ports.</summary>
 internal static class PostgresSilo
 {
+    /// <summary>What the host logged at error level (see <see cref="CapturedErrors"/>).</summary>
+    public static CapturedErrors ErrorsOf(Microsoft.AspNetCore.Builder.WebApplication app) => app.Services.GetRequiredService<CapturedErrors>();
+
     public static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(string connectionString, string clusterId, CancellationToken ct, params string[] settings)
     {
         var app = PulseSiloHost.Build(
@@ -19,7 +24,13 @@ internal static class PostgresSilo
             $"--Pulse:Orleans:ClusterId={clusterId}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
-        ]);
+        ],
+        builder =>
+        {
+            var errors = new CapturedErrors();
+            builder.Logging.AddProvider(errors);
+            builder.Services.AddSingleton(errors);
+        });
         await app.StartAsync(ct);
         return app;
     }
