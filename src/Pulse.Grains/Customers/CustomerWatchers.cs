@@ -5,7 +5,7 @@ namespace Pulse.Grains.Customers;
 /// <summary>The live views watching one customer, each until its watch expires unrenewed.</summary>
 internal sealed class CustomerWatchers
 {
-    /// <summary>How long a watch lasts without renewal; the web layer renews every minute.</summary>
+    /// <summary>How long a watch lasts without renewal; the web layer renews every 15 s.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
 
     private readonly Dictionary<ICustomerWatcher, DateTimeOffset> _until = [];

@@ -7,7 +7,7 @@ namespace Pulse.Web.Live;
 
 /// <summary>
 /// The customers this process's browsers watch: one observer per customer however many cards show it,
-/// renewed with the customer grain every minute (a watch lapses after two), dropped with the last card.
+/// renewed with the customer grain every 15 s (a watch lapses after two minutes; renewing often also re-registers it soon after its customer moved to another silo), dropped with the last card.
 /// </summary>
 public sealed partial class CustomerWatchRegistry(
     IGrainFactory grains,
@@ -15,7 +15,7 @@ public sealed partial class CustomerWatchRegistry(
     TimeProvider time,
     ILogger<CustomerWatchRegistry> logger) : BackgroundService
 {
-    public static readonly TimeSpan RenewEvery = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(15);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, WatchedCustomer> _watched = new(StringComparer.Ordinal);
