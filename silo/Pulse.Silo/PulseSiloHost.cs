@@ -102,6 +102,9 @@ public static class PulseSiloHost
         else if (string.Equals(role, FrontEndRole, StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddSingleton(TimeProvider.System);
+
+            // The front end hashes emails and phone numbers itself, under the same key as the silos.
+            builder.Services.AddPulseIdentityKeys(configuration);
             builder.Services.Configure<ClientMessagingOptions>(configuration.GetSection("Pulse:Orleans:Messaging"));
             builder.UseOrleansClient(client =>
             {

@@ -12,6 +12,7 @@ using Pulse.Contracts.Ingest;
 using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Graph;
+using Pulse.Web.Identity;
 using Pulse.Web.Ingest;
 using Pulse.Web.Live;
 using Pulse.Web.Models;
@@ -74,6 +75,7 @@ public static class PulseWebExtensions
         routes.MapOperationsEndpoints();
         routes.MapIngestEndpoints();
         routes.MapCustomerEndpoints();
+        routes.MapIdentityEndpoints();
         routes.MapModelEndpoints();
         routes.MapClusterEndpoints();
         routes.MapSegmentEndpoints();

@@ -7,6 +7,7 @@ using Orleans.Runtime;
 using Pulse.Contracts.Ingest;
 using Pulse.Grains.Customers;
 using Pulse.Grains.Delivery;
+using Pulse.Grains.Identity;
 using Pulse.Grains.Ingest;
 using Pulse.Grains.Models;
 using Pulse.Grains.Operations;
@@ -15,6 +16,7 @@ using Npgsql;
 using Pulse.Grains.Graph;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Postgres;
+using Pulse.Contracts.Identity;
 using Pulse.Contracts.Triggers;
 using Pulse.Grains.Triggers.Feed;
 
@@ -83,6 +85,24 @@ public static class PulseGrainsServiceCollectionExtensions
         services.AddPulseTriggerRules(configuration);
         services.AddPulseTriggerDelivery(configuration);
         services.AddPulseTriggerFeed();
+        services.AddPulseIdentityKeys(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// How identifiers are keyed, from <c>Pulse:Identity</c>; every process that serves the HTTP API needs it
+    /// (a silo through <see cref="AddPulseGrains"/>, a front end directly), since it hashes before calling a grain.
+    /// </summary>
+    /// <remarks>
+    /// Unset, the hash key is <see cref="IdentityOptions.DevelopmentHashKey"/>: a fixed, published
+    /// development key, so the local profile works out of the box (docs/identity.md). Issue 11 requires
+    /// a configured key outside the local profile.
+    /// </remarks>
+    public static IServiceCollection AddPulseIdentityKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.Section));
+        services.TryAddSingleton<IdentifierKeys>();
+        services.TryAddSingleton<IIdentifierKeys>(sp => sp.GetRequiredService<IdentifierKeys>());
         return services;
     }
 

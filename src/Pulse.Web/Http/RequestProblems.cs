@@ -33,4 +33,15 @@ internal static class RequestProblems
 
         return null;
     }
+
+    /// <summary>
+    /// A 400 from a validation that threw: the parameter it names is the field, its message the reason
+    /// (without the " (Parameter 'x')" the framework appends, since the field leads the detail already).
+    /// </summary>
+    public static IResult Argument(ArgumentException error)
+    {
+        var field = error.ParamName ?? "request";
+        var reason = error.Message.Replace($" (Parameter '{error.ParamName}')", string.Empty, StringComparison.Ordinal);
+        return Results.Problem(statusCode: 400, title: $"Invalid {field}", detail: $"{field}: {reason}");
+    }
 }

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Pulse.Web.Tests;
+
+[Collection(SiloHostCollection.Name)]
+public sealed class IdentityEndpointTests(SiloHostFixture host)
+{
+    [Fact]
+    public async Task A_linked_email_is_found_in_any_case_and_never_echoed_back()
+    {
+        var email = $"ada.{Guid.NewGuid():N}@example.com";
+        var customer = IngestEndpointTests.NewId();
+
+        var linked = await LinkAsync("email", email, customer, verified: true);
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        var linkedText = await linked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(email, linkedText, StringComparison.OrdinalIgnoreCase);
+
+        var found = await host.Http.GetAsync($"/api/v1/identities/email/{Uri.EscapeDataString(" " + email.ToUpperInvariant())}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        var text = await found.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(email, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ada.", text, StringComparison.OrdinalIgnoreCase);
+
+        var owner = JsonNode.Parse(text)!;
+        Assert.Equal("email", owner["type"]!.GetValue<string>());
+        Assert.Matches("^[0-9a-f]{64}$", owner["key"]!.GetValue<string>());
+        Assert.Equal(customer, owner["customerId"]!.GetValue<string>());
+        Assert.True(owner["verified"]!.GetValue<bool>());
+        Assert.Equal("linked via API", owner["how"]!.GetValue<string>());
+        Assert.True(owner["since"]!.GetValue<DateTimeOffset>() <= DateTimeOffset.UtcNow);
+        Assert.Equal(JsonNode.Parse(linkedText)!.ToJsonString(), owner.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Linking_again_is_200_for_the_owner_and_409_naming_the_owner_for_another_customer()
+    {
+        var account = $"acct-{Guid.NewGuid():N}";
+        var first = IngestEndpointTests.NewId();
+        var second = IngestEndpointTests.NewId();
+        Assert.Equal(HttpStatusCode.OK, (await LinkAsync("account", account, first, verified: false)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LinkAsync("account", account, first, verified: false)).StatusCode);
+
+        var conflict = await LinkAsync("account", account, second, verified: true);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await conflict.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Contains(first, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(first, problem["ownerId"]!.GetValue<string>());
+
+        var owner = JsonNode.Parse(await host.Http.GetStringAsync($"/api/v1/identities/account/{account}", TestContext.Current.CancellationToken))!;
+        Assert.Equal(first, owner["customerId"]!.GetValue<string>());
+        Assert.Equal(account, owner["key"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_unclaimed_identifier_is_404_with_a_problem()
+    {
+        var response = await host.Http.GetAsync($"/api/v1/identities/phone/+4930{Random.Shared.Next(1000000, 9999999)}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_malformed_value_or_an_unknown_type_is_400_naming_the_field()
+    {
+        var badEmail = await host.Http.GetAsync("/api/v1/identities/email/not-an-address", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, badEmail.StatusCode);
+        var detail = JsonNode.Parse(await badEmail.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["detail"]!.GetValue<string>();
+        Assert.StartsWith("value:", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-an-address", detail, StringComparison.Ordinal);
+
+        var badLink = await LinkAsync("email", "a@b@c", IngestEndpointTests.NewId(), verified: true);
+        Assert.Equal(HttpStatusCode.BadRequest, badLink.StatusCode);
+
+        var badType = await host.Http.GetAsync("/api/v1/identities/twitter/ada", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, badType.StatusCode);
+        var typeDetail = JsonNode.Parse(await badType.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["detail"]!.GetValue<string>();
+        Assert.StartsWith("type:", typeDetail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_link_without_a_customer_is_400_naming_customerId()
+    {
+        var response = await host.Http.PostAsJsonAsync($"/api/v1/identities/device/{Guid.NewGuid():N}", new { verified = true }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("customerId", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_open_api_document_describes_the_identity_endpoints()
+    {
+        var document = await host.Http.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        Assert.Contains("/api/v1/identities/{type}/{value}", document, StringComparison.Ordinal);
+        Assert.Contains("LinkIdentity", document, StringComparison.Ordinal);
+    }
+
+    private Task<HttpResponseMessage> LinkAsync(string type, string value, string customerId, bool verified) =>
+        host.Http.PostAsJsonAsync($"/api/v1/identities/{type}/{Uri.EscapeDataString(value)}", new { customerId, verified }, TestContext.Current.CancellationToken);
+}
