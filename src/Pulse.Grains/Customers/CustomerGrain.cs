@@ -81,7 +81,9 @@ public sealed partial class CustomerGrain(
         _segment = checkpoint.State.Segment;
         _network = checkpoint.State.Network;
         _triggers.Restore(checkpoint.State.Triggers);
-        var replayed = await ReplayAsync(cancellationToken);
+
+        // An absorbed customer keeps no history of its own: the survivor replays its log.
+        var replayed = checkpoint.State.AbsorbedInto is null ? await ReplayAsync(cancellationToken) : 0;
         if (replayed > 0)
         {
             LogReplayed(this.GetPrimaryKeyString(), replayed, checkpoint.State.LastPosition);
@@ -117,7 +119,9 @@ public sealed partial class CustomerGrain(
 
     public Task<CustomerProfile?> GetProfileAsync(DateTimeOffset? asOf = null)
     {
-        if (!_features.Exists)
+        // An absorbed customer answers null, as one never seen does: its history is the survivor's now;
+        // GetAbsorbedIntoAsync says where to look.
+        if (!_features.Exists || checkpoint.State.AbsorbedInto is not null)
         {
             return Task.FromResult<CustomerProfile?>(null);
         }
@@ -143,9 +147,24 @@ public sealed partial class CustomerGrain(
 
     public Task DeliverAsync(IReadOnlyList<Interaction> interactions)
     {
+        // Nothing accepted is lost: the event is in this customer's log, which the survivor replays.
+        if (checkpoint.State.AbsorbedInto is { } survivor)
+        {
+            return GrainFactory.GetGrain<ICustomerInbox>(survivor).DeliverAsync(interactions);
+        }
+
         var applied = false;
+        var id = this.GetPrimaryKeyString();
         foreach (var interaction in interactions)
         {
+            // A forwarding that crossed an unmerge (the absorbed customer forwarded just before it was
+            // released) brings an event that is no longer this customer's: its own customer rebuilt from
+            // the log, which has it.
+            if (interaction.CustomerId != id && !checkpoint.State.AbsorbedIds.Contains(interaction.CustomerId))
+            {
+                continue;
+            }
+
             if (_features.TryApply(interaction, _withSentiment ??= WithSentiment))
             {
                 applied = true;
@@ -221,7 +240,7 @@ public sealed partial class CustomerGrain(
     private async Task<int> ReplayAsync(CancellationToken cancellationToken)
     {
         var applied = 0;
-        await foreach (var interaction in log.ReadAsync(this.GetPrimaryKeyString(), _features.ReplayAfter, cancellationToken))
+        await foreach (var interaction in ReadLogsAsync(_features.ReplayAfter, cancellationToken))
         {
             if (_features.TryApply(interaction, _withSentiment ??= WithSentiment))
             {
@@ -237,6 +256,19 @@ public sealed partial class CustomerGrain(
 
         _dirty |= applied > 0;
         return applied;
+    }
+
+    /// <summary>
+    /// This customer's log and those of the customers merged into it, as one stream in position order. Positions
+    /// are global in the log, so one starting point serves every id.
+    /// </summary>
+    private IAsyncEnumerable<Interaction> ReadLogsAsync(long afterPosition, CancellationToken cancellationToken)
+    {
+        var own = log.ReadAsync(this.GetPrimaryKeyString(), afterPosition, cancellationToken);
+        var absorbed = checkpoint.State.AbsorbedIds;
+        return absorbed.Count == 0
+            ? own
+            : LogMerge.ByPositionAsync([own, .. absorbed.Select(id => log.ReadAsync(id, afterPosition, cancellationToken))], cancellationToken);
     }
 
     private CustomerValue? Score(DateTimeOffset asOf)

@@ -56,6 +56,16 @@ public sealed class CustomerState
     [Id(22)] public DateTimeOffset? TriggerReminderDue { get; set; }
 
     /// <summary>
+    /// The customers merged into this one (docs/identity.md): their logs are replayed with its own, at a
+    /// rebuild and at every activation, so a survivor that crashed comes back whole. Not released by
+    /// <see cref="ReleaseCopies"/>: it is the authority between checkpoints.
+    /// </summary>
+    [Id(23)] public List<string> AbsorbedIds { get; set; } = [];
+
+    /// <summary>The survivor this customer was merged into (null: not absorbed); it then forwards what it is delivered.</summary>
+    [Id(24)] public string? AbsorbedInto { get; set; }
+
+    /// <summary>
     /// Drops the copies a checkpoint took once they are written. Kept until the next checkpoint, a minute
     /// later, they outlived the young generation in every busy customer and made each gen-0 collection copy
     /// tens of megabytes (docs/benchmarks.md, relationship graph). The scalars stay: they are read between

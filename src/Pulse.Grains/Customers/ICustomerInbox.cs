@@ -20,4 +20,20 @@ public interface ICustomerInbox : IGrainWithStringKey
     /// <summary>The customer's influence, community and neighbourhood, from its graph shard when they changed.</summary>
     [Orleans.Concurrency.OneWay, Alias("UpdateNetworkAsync")]
     Task UpdateNetworkAsync(Pulse.Contracts.Graph.CustomerNetwork network);
+
+    /// <summary>
+    /// Marks this customer absorbed into <paramref name="survivorId"/> (persisted before it returns), clears its
+    /// features and scores, and from then on forwards what it is delivered. Idempotent for the same survivor;
+    /// refused (ArgumentException) when absorbed elsewhere or when it has absorbed customers of its own.
+    /// </summary>
+    [Alias("AbsorbIntoAsync")]
+    Task AbsorbIntoAsync(string survivorId, string reason);
+
+    /// <summary>Undoes <see cref="AbsorbIntoAsync"/>: stops forwarding and rebuilds from its own log. Idempotent.</summary>
+    /// <remarks>
+    /// Always interleaves: the survivor calls it from its unmerge while this customer may be waiting on the
+    /// survivor to take a forwarded delivery; without interleaving the two would wait on each other.
+    /// </remarks>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("ReleaseAsync")]
+    Task ReleaseAsync(string survivorId);
 }
