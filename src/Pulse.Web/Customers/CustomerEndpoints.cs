@@ -29,8 +29,83 @@ public static class CustomerEndpoints
             .Produces<IReadOnlyList<Interaction>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        customers.MapPost("/merge", MergeAsync)
+            .WithName("MergeCustomers")
+            .WithSummary("Merge one customer into another: the survivor is rebuilt from both histories; the absorbed id forwards to it.")
+            .Produces<MergeView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        customers.MapPost("/{id}/unmerge", UnmergeAsync)
+            .WithName("UnmergeCustomer")
+            .WithSummary("Undo a merge: both customers are rebuilt from their own histories, as if it never happened.")
+            .Produces<MergeView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return routes;
     }
+
+    private static async Task<IResult> MergeAsync(MergeBody? body, IGrainFactory grains)
+    {
+        if (body is null)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid merge", detail: "The body must be a JSON object with survivorId, absorbedId and reason.");
+        }
+
+        if ((Field("survivorId", body.SurvivorId) ?? Field("absorbedId", body.AbsorbedId)) is { } problem)
+        {
+            return problem;
+        }
+
+        if (body.SurvivorId == body.AbsorbedId)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid absorbedId", detail: "absorbedId: a customer cannot be merged into itself.");
+        }
+
+        var survivor = grains.GetGrain<ICustomerGrain>(body.SurvivorId!);
+        try
+        {
+            await survivor.MergeAsync(body.AbsorbedId!, string.IsNullOrWhiteSpace(body.Reason) ? "explicit merge via the API" : body.Reason);
+        }
+        catch (ArgumentException ex)
+        {
+            // The grain refuses what the state of the two customers does not allow (already absorbed elsewhere, ...).
+            return Results.Problem(statusCode: 409, title: "Merge refused", detail: ex.Message);
+        }
+
+        return Results.Ok(new MergeView(body.SurvivorId!, await survivor.GetAbsorbedIdsAsync()));
+    }
+
+    private static async Task<IResult> UnmergeAsync(string id, UnmergeBody? body, IGrainFactory grains)
+    {
+        if (RequestProblems.CustomerId(id) is { } idProblem)
+        {
+            return idProblem;
+        }
+
+        if (Field("absorbedId", body?.AbsorbedId) is { } problem)
+        {
+            return problem;
+        }
+
+        var survivor = grains.GetGrain<ICustomerGrain>(id);
+        try
+        {
+            await survivor.UnmergeAsync(body!.AbsorbedId!);
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.Problem(statusCode: 409, title: "Unmerge refused", detail: ex.Message);
+        }
+
+        return Results.Ok(new MergeView(id, await survivor.GetAbsorbedIdsAsync()));
+    }
+
+    private static IResult? Field(string name, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? Results.Problem(statusCode: 400, title: $"Invalid {name}", detail: $"{name}: is required.")
+        : value.Length > InteractionLimits.MaxIdLength ? Results.Problem(statusCode: 400, title: $"Invalid {name}", detail: $"{name}: at most {InteractionLimits.MaxIdLength} characters.")
+        : null;
 
     private static async Task<IResult> GetProfileAsync(string id, string? asOf, IGrainFactory grains)
     {
@@ -50,7 +125,14 @@ public static class CustomerEndpoints
             at = parsed.ToUniversalTime();
         }
 
-        var profile = await grains.GetGrain<ICustomerGrain>(id).GetProfileAsync(at);
+        var customer = grains.GetGrain<ICustomerGrain>(id);
+        var profile = await customer.GetProfileAsync(at);
+        if (profile is null && await customer.GetAbsorbedIntoAsync() is { } survivor)
+        {
+            return Results.Problem(statusCode: 404, title: "Merged customer", detail: $"Customer '{id}' was merged into '{survivor}'.",
+                extensions: new Dictionary<string, object?> { ["mergedInto"] = survivor });
+        }
+
         return profile is null ? NotFound(id) : Results.Ok(profile);
     }
 
