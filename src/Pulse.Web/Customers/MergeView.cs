@@ -1,5 +1,6 @@
 namespace Pulse.Web.Customers;
 
-/// <summary>The body of <c>POST /api/v1/customers/{id}/unmerge</c>.</summary>
-/// <param name="AbsorbedId">The customer to take back out.</param>
-public sealed record UnmergeBody(string? AbsorbedId);
+/// <summary>A survivor and the customers merged into it, after a merge or an unmerge.</summary>
+/// <param name="SurvivorId">The survivor.</param>
+/// <param name="AbsorbedIds">The customers merged into it now.</param>
+public sealed record MergeView(string SurvivorId, IReadOnlyList<string> AbsorbedIds);
