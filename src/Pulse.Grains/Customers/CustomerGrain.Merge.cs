@@ -86,7 +86,7 @@ public sealed partial class CustomerGrain
         (_triggerTimer, _triggerDue) = (null, null);
         _dirty = true;
         await CheckpointAsync(CancellationToken.None);
-        _watchers.Notify(id, runtime.TimeProvider.GetUtcNow());
+        NotifyWatchers();
         LogAbsorbed(id, survivorId, reason);
     }
 
@@ -134,7 +134,7 @@ public sealed partial class CustomerGrain
         }
         else
         {
-            _watchers.Notify(id, now);
+            NotifyWatchers();
         }
 
         await CheckpointAsync(CancellationToken.None);

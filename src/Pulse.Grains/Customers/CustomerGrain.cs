@@ -155,6 +155,7 @@ public sealed partial class CustomerGrain(
 
         var applied = false;
         var id = this.GetPrimaryKeyString();
+        var now = runtime.TimeProvider.GetUtcNow();
         foreach (var interaction in interactions)
         {
             // A forwarding that crossed an unmerge (the absorbed customer forwarded just before it was
@@ -168,7 +169,7 @@ public sealed partial class CustomerGrain(
             if (_features.TryApply(interaction, _withSentiment ??= WithSentiment))
             {
                 applied = true;
-                activity.Applied(interaction.Timestamp);
+                activity.Applied(interaction.Timestamp, now);
                 _purchasedSinceScored |= interaction.Kind == InteractionKind.Purchase;
                 AddCause(interaction);
             }
@@ -206,7 +207,7 @@ public sealed partial class CustomerGrain(
     {
         _network = network;
         _dirty |= _features.Exists;
-        _watchers.Notify(this.GetPrimaryKeyString(), runtime.TimeProvider.GetUtcNow());
+        NotifyWatchers();
 
         // Scores from models published since this customer last heard an event are computed now, so
         // the first report to the graph carries them.
@@ -249,7 +250,7 @@ public sealed partial class CustomerGrain(
                 applied++;
 
                 // A new customer's first events arrive this way (the log has them before delivery does).
-                activity.Applied(interaction.Timestamp);
+                activity.Applied(interaction.Timestamp, runtime.TimeProvider.GetUtcNow());
                 AddCause(interaction);
             }
         }
@@ -269,6 +270,15 @@ public sealed partial class CustomerGrain(
         return absorbed.Count == 0
             ? own
             : LogMerge.ByPositionAsync([own, .. absorbed.Select(id => log.ReadAsync(id, afterPosition, cancellationToken))], cancellationToken);
+    }
+
+    /// <summary>Tells the live views watching this customer; with none (nearly always) it costs a field read.</summary>
+    private void NotifyWatchers()
+    {
+        if (_watchers.Any)
+        {
+            _watchers.Notify(this.GetPrimaryKeyString(), runtime.TimeProvider.GetUtcNow());
+        }
     }
 
     private CustomerValue? Score(DateTimeOffset asOf)
@@ -318,7 +328,7 @@ public sealed partial class CustomerGrain(
         PlaceInSegment(now, behaviour);
         ReportToGraph();
         EvaluateTriggers(now, behaviour);
-        _watchers.Notify(this.GetPrimaryKeyString(), now);
+        NotifyWatchers();
     }
 
     /// <summary>
@@ -467,7 +477,7 @@ public sealed partial class CustomerGrain(
                     feed.Wake();
 
                     // The card's fired-triggers panel reads the outbox: now it holds them.
-                    _watchers.Notify(this.GetPrimaryKeyString(), runtime.TimeProvider.GetUtcNow());
+                    NotifyWatchers();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -6,7 +6,7 @@ namespace Pulse.Grains.Operations;
 /// What this silo's customers applied since the last report: a count and a latency histogram, written
 /// by every customer grain (so lock-free) and taken by the reporter.
 /// </summary>
-public sealed class AppliedActivity(TimeProvider time)
+public sealed class AppliedActivity
 {
     /// <summary>Events older than this (a backfill, a replay) say nothing about live latency.</summary>
     public static readonly TimeSpan LiveWindow = TimeSpan.FromMinutes(1);
@@ -14,11 +14,11 @@ public sealed class AppliedActivity(TimeProvider time)
     private long _applied;
     private readonly long[] _buckets = new long[LatencyHistogram.Buckets];
 
-    /// <summary>One interaction applied now, with the event time it carried.</summary>
-    public void Applied(DateTimeOffset eventTime)
+    /// <summary>One interaction applied at <paramref name="now"/> (the caller reads the clock once per batch), with the event time it carried.</summary>
+    public void Applied(DateTimeOffset eventTime, DateTimeOffset now)
     {
         Interlocked.Increment(ref _applied);
-        var age = time.GetUtcNow() - eventTime;
+        var age = now - eventTime;
         if (age >= TimeSpan.Zero && age <= LiveWindow)
         {
             Interlocked.Increment(ref _buckets[LatencyHistogram.BucketOf(age.TotalMilliseconds)]);

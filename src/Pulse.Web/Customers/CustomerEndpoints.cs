@@ -53,7 +53,7 @@ public static class CustomerEndpoints
             return Results.Problem(statusCode: 400, title: "Invalid merge", detail: "The body must be a JSON object with survivorId, absorbedId and reason.");
         }
 
-        if ((Field("survivorId", body.SurvivorId) ?? Field("absorbedId", body.AbsorbedId)) is { } problem)
+        if ((RequestProblems.CustomerIdField("survivorId", body.SurvivorId) ?? RequestProblems.CustomerIdField("absorbedId", body.AbsorbedId)) is { } problem)
         {
             return problem;
         }
@@ -84,7 +84,7 @@ public static class CustomerEndpoints
             return idProblem;
         }
 
-        if (Field("absorbedId", body?.AbsorbedId) is { } problem)
+        if (RequestProblems.CustomerIdField("absorbedId", body?.AbsorbedId) is { } problem)
         {
             return problem;
         }
@@ -101,11 +101,6 @@ public static class CustomerEndpoints
 
         return Results.Ok(new MergeView(id, await survivor.GetAbsorbedIdsAsync()));
     }
-
-    private static IResult? Field(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? Results.Problem(statusCode: 400, title: $"Invalid {name}", detail: $"{name}: is required.")
-        : value.Length > InteractionLimits.MaxIdLength ? Results.Problem(statusCode: 400, title: $"Invalid {name}", detail: $"{name}: at most {InteractionLimits.MaxIdLength} characters.")
-        : null;
 
     private static async Task<IResult> GetProfileAsync(string id, string? asOf, IGrainFactory grains)
     {

@@ -13,6 +13,12 @@ internal static class RequestProblems
             ? Results.Problem(statusCode: 400, title: "Invalid customer id", detail: $"id: at most {InteractionLimits.MaxIdLength} characters.")
             : null;
 
+    /// <summary>A customer id in a body field: required, and no longer than any Pulse accepts.</summary>
+    public static IResult? CustomerIdField(string field, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? Results.Problem(statusCode: 400, title: $"Invalid {field}", detail: $"{field}: is required.")
+        : value.Length > InteractionLimits.MaxIdLength ? Results.Problem(statusCode: 400, title: $"Invalid {field}", detail: $"{field}: at most {InteractionLimits.MaxIdLength} characters.")
+        : null;
+
     /// <summary>
     /// Reads a count from the query as text, so that "abc" gets the same named, explained 400 as an
     /// out-of-range number rather than the framework's bare binding failure.
