@@ -97,6 +97,48 @@ public sealed class IdentityEndpointTests(SiloHostFixture host)
         Assert.Contains("LinkIdentity", document, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_event_carrying_a_verified_email_joins_the_customer_who_confirmed_it_first()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var email = $"grace.{Guid.NewGuid():N}@example.com";
+        var (known, other) = (IngestEndpointTests.NewId(), IngestEndpointTests.NewId());
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        JsonObject WithEmail(JsonObject item, string address)
+        {
+            item["identities"] = new JsonArray(new JsonObject { ["type"] = "email", ["value"] = address, ["verified"] = true });
+            return item;
+        }
+
+        // The first customer confirms the address; its identifier is claimed on delivery.
+        await PostAsync(WithEmail(IngestEndpointTests.Item(known, "1", at, "web", "purchase", amount: 12m), email));
+        var claimed = await host.Http.EventuallyAsync($"/api/v1/identities/email/{Uri.EscapeDataString(email)}", o => o["customerId"]!.GetValue<string>() == known, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50), token);
+        Assert.True(claimed["verified"]!.GetValue<bool>());
+
+        // A call-centre record under another id confirms the same address, written differently: one person.
+        await PostAsync(WithEmail(IngestEndpointTests.Item(other, "1", at.AddMinutes(5), "call-centre", "call"), "  " + email.ToUpperInvariant()));
+        var joined = await host.Http.EventuallyAsync($"/api/v1/identities/email/{Uri.EscapeDataString(email)}", o => o["currentCustomerId"]!.GetValue<string>() == known, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50), token);
+        Assert.Equal(known, joined["customerId"]!.GetValue<string>());
+        var profile = await host.Http.EventuallyAsync($"/api/v1/customers/{known}", p => p["interactionCount"]!.GetValue<long>() == 2, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50), token);
+        Assert.Equal(12m, profile["rfm"]!["totalSpend"]!.GetValue<decimal>());
+
+        var merges = JsonNode.Parse(await host.Http.GetStringAsync($"/api/v1/customers/{known}/merges", token))!;
+        var merge = Assert.Single(merges["merges"]!.AsArray())!;
+        Assert.True(merge["deterministic"]!.GetValue<bool>());
+        Assert.Equal(other, merge["absorbedId"]!.GetValue<string>());
+
+        // The clear address is kept nowhere the API shows: the interactions carry its keyed hash.
+        var interactions = await host.Http.GetStringAsync($"/api/v1/customers/{known}/interactions", token);
+        Assert.DoesNotContain("grace.", interactions, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(joined["key"]!.GetValue<string>(), interactions, StringComparison.Ordinal);
+    }
+
+    private async Task PostAsync(JsonObject item)
+    {
+        using var response = await host.Http.PostAsync("/api/v1/interactions", new StringContent(new JsonArray(item).ToJsonString(), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private Task<HttpResponseMessage> LinkAsync(string type, string value, string customerId, bool verified) =>
         host.Http.PostAsJsonAsync($"/api/v1/identities/{type}/{Uri.EscapeDataString(value)}", new { customerId, verified }, TestContext.Current.CancellationToken);
 }

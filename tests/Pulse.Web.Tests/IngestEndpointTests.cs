@@ -103,6 +103,12 @@ public sealed class IngestEndpointTests(SiloHostFixture host)
         { """{"eventId":"e","customerId":"c","timestamp":"2026-01-01T00:00:00Z","channel":"web","kind":"page-view","properties":{"a":{"b":1}}}""", "properties.a", "must be a string" },
         { """{"eventId":"e","customerId":"c","timestamp":"2026-01-01T00:00:00Z","channel":"web","kind":"page-view","kind":"call"}""", "kind", "more than once" },
         { "42", "$", "JSON object" },
+        { """{"eventId":"e","customerId":"c","timestamp":"2026-01-01T00:00:00Z","channel":"web","kind":"page-view","identities":[{"type":"fax","value":"x"}]}""", "identities[0].type", "not an identifier type" },
+        { """{"eventId":"e","customerId":"c","timestamp":"2026-01-01T00:00:00Z","channel":"web","kind":"page-view","identities":[{"type":"device","value":"d"},{"type":"email","value":"not-an-email"}]}""", "identities[1].value", "not an email address" },
+        { """{"eventId":"e","customerId":"c","timestamp":"2026-01-01T00:00:00Z","channel":"web","kind":"page-view","identities":[{"value":"d"}]}""", "identities[0].type", "required" },
+        { """{"eventId":"e","customerId":"c","timestamp":"2026-01-01T00:00:00Z","channel":"web","kind":"page-view","identities":[{"type":"device","value":"d","verified":"yes"}]}""", "identities[0].verified", "true or false" },
+        { """{"eventId":"e","customerId":"c","timestamp":"2026-01-01T00:00:00Z","channel":"web","kind":"page-view","identities":{"type":"device"}}""", "identities", "array" },
+        { """{"eventId":"e","customerId":"c","timestamp":"2026-01-01T00:00:00Z","channel":"web","kind":"page-view","identities":[{"type":"device","value":"d","colour":"red"}]}""", "colour", "not a known field" },
     };
 
     [Theory]

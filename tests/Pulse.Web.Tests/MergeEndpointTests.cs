@@ -30,6 +30,8 @@ public sealed class MergeEndpointTests(SiloHostFixture host)
         var view = JsonNode.Parse(await merged.Content.ReadAsStringAsync(Token))!;
         Assert.True(merged.StatusCode == HttpStatusCode.OK, view.ToJsonString());
         Assert.Equal(cookie, view["absorbedIds"]![0]!.GetValue<string>());
+        Assert.Equal("done", view["status"]!.GetValue<string>());
+        var mergeId = view["merge"]!["mergeId"]!.GetValue<string>();
 
         var profile = await CountAsync(account, 5);
         Assert.Equal(25m, profile["rfm"]!["totalSpend"]!.GetValue<decimal>());
@@ -47,10 +49,19 @@ public sealed class MergeEndpointTests(SiloHostFixture host)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains(account, await refused.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
 
-        using var unmerged = await host.Http.PostAsJsonAsync($"/api/v1/customers/{account}/unmerge", new { absorbedId = cookie }, Token);
+        using var unmerged = await host.Http.PostAsJsonAsync($"/api/v1/customers/{account}/unmerge", new { absorbedId = cookie, reason = "not the same person" }, Token);
         Assert.Equal(HttpStatusCode.OK, unmerged.StatusCode);
         await CountAsync(account, 2);
         await CountAsync(cookie, 3);
+
+        // Both records, with their reasons, on the customer's merge history; the unmerge names the merge it undid.
+        var history = JsonNode.Parse(await host.Http.GetStringAsync($"/api/v1/customers/{cookie}/merges", Token))!;
+        Assert.Null(history["mergedInto"]);
+        var records = history["merges"]!.AsArray();
+        Assert.Equal(["merge", "unmerge"], records.Select(r => r!["kind"]!.GetValue<string>()));
+        Assert.Equal(["explicit: login", "explicit: not the same person"], records.Select(r => r!["reason"]!.GetValue<string>()));
+        Assert.All(records, r => Assert.Equal(mergeId, r!["mergeId"]!.GetValue<string>()));
+        Assert.All(records, r => Assert.False(r!["deterministic"]!.GetValue<bool>()));
     }
 
     [Fact]
@@ -65,8 +76,13 @@ public sealed class MergeEndpointTests(SiloHostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
         Assert.Contains("absorbedId:", await self.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
 
+        // Two customers that were never merged: nothing to undo.
         using var notMerged = await host.Http.PostAsJsonAsync($"/api/v1/customers/{id}/unmerge", new { absorbedId = IngestEndpointTests.NewId() }, Token);
-        Assert.Equal(HttpStatusCode.Conflict, notMerged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, notMerged.StatusCode);
+        Assert.Equal("already-done", JsonNode.Parse(await notMerged.Content.ReadAsStringAsync(Token))!["status"]!.GetValue<string>());
+
+        using var unknown = await host.Http.GetAsync($"/api/v1/customers/{IngestEndpointTests.NewId()}/merges", Token);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     private async Task PostAsync(params JsonObject[] items)

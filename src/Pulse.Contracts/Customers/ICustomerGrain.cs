@@ -37,23 +37,6 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("UnwatchAsync")]
     Task UnwatchAsync(ICustomerWatcher watcher);
 
-    /// <summary>
-    /// Merges <paramref name="absorbedId"/> into this customer (the survivor): the absorbed customer forwards
-    /// from now on, and this one rebuilds from its own log and the absorbed customer's (docs/identity.md).
-    /// Merging a customer already absorbed into this one again changes nothing. Refused with an
-    /// <see cref="ArgumentException"/> for this customer itself, when this customer is itself absorbed, and
-    /// when the other is absorbed elsewhere or has absorbed customers of its own.
-    /// </summary>
-    [Alias("MergeAsync")]
-    Task MergeAsync(string absorbedId, string reason);
-
-    /// <summary>
-    /// Undoes the merge of <paramref name="absorbedId"/>: it stops forwarding and rebuilds from its own log, and
-    /// this customer rebuilds without it. Refused with an <see cref="ArgumentException"/> for an id not absorbed here.
-    /// </summary>
-    [Alias("UnmergeAsync")]
-    Task UnmergeAsync(string absorbedId);
-
     /// <summary>The survivor this customer was merged into, or null. An absorbed customer's profile is null.</summary>
     [ReadOnly, Alias("GetAbsorbedIntoAsync")]
     Task<string?> GetAbsorbedIntoAsync();
@@ -61,4 +44,8 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>The customers merged into this one, in the order they were merged.</summary>
     [ReadOnly, Alias("GetAbsorbedIdsAsync")]
     Task<IReadOnlyList<string>> GetAbsorbedIdsAsync();
+
+    /// <summary>The merges and unmerges this customer took part in (survivor or absorbed), oldest first; the last 50.</summary>
+    [ReadOnly, Alias("GetMergesAsync")]
+    Task<IReadOnlyList<Pulse.Contracts.Merges.MergeRecord>> GetMergesAsync();
 }

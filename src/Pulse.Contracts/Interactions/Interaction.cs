@@ -11,6 +11,7 @@ namespace Pulse.Contracts.Interactions;
 /// <param name="CounterpartyId">Another customer it links to: the referred friend, a household member, a mention.</param>
 /// <param name="Properties">A small bag of extra string attributes.</param>
 /// <param name="Position">Where the interaction log put it; 0 until logged.</param>
+/// <param name="Identities">Identifiers of the customer the sender gave with it (email and phone as keyed hashes); null when none.</param>
 /// <param name="Sentiment">The tone of <paramref name="Text"/> on [-1, 1], as the customer's sentiment model scored it; null without text or model.</param>
 [GenerateSerializer, Immutable, Alias("pulse.Interaction")]
 public sealed record Interaction(
@@ -24,4 +25,5 @@ public sealed record Interaction(
     [property: Id(7)] string? CounterpartyId = null,
     [property: Id(8)] IReadOnlyDictionary<string, string>? Properties = null,
     [property: Id(9)] long Position = 0,
-    [property: Id(10)] double? Sentiment = null);
+    [property: Id(10)] double? Sentiment = null,
+    [property: Id(11)] IReadOnlyList<InteractionIdentity>? Identities = null);

@@ -24,4 +24,7 @@ public sealed class InteractionDraft
     public string? CounterpartyId { get; set; }
 
     public Dictionary<string, string>? Properties { get; set; }
+
+    /// <summary>Identifiers of the customer this event carries (docs/identity.md); at most <see cref="InteractionLimits.MaxIdentities"/>.</summary>
+    public List<IdentityDraft>? Identities { get; set; }
 }

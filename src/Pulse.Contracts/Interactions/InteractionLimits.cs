@@ -9,6 +9,9 @@ public static class InteractionLimits
     public const int MaxPropertyKeyLength = 64;
     public const int MaxPropertyValueLength = 256;
 
+    /// <summary>Most identifiers one interaction may carry.</summary>
+    public const int MaxIdentities = 8;
+
     /// <summary>Largest amount accepted, in major currency units.</summary>
     public const decimal MaxAmount = 1_000_000_000m;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pulse.Contracts.Identity;
 
 namespace Pulse.Contracts.Interactions;
 
@@ -9,7 +10,8 @@ public static class InteractionRules
     /// Validates a draft against the rules, as of <paramref name="now"/> (for the future-time check).
     /// </summary>
     /// <returns>The accepted interaction, or the first problem found.</returns>
-    public static (Interaction? Interaction, InteractionError? Error) Validate(InteractionDraft draft, int index, DateTimeOffset now)
+    /// <param name="identifierKeys">Keys the draft's identities (hashing emails and phones); a draft with identities is refused without it.</param>
+    public static (Interaction? Interaction, InteractionError? Error) Validate(InteractionDraft draft, int index, DateTimeOffset now, IIdentifierKeys? identifierKeys = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         InteractionError Fail(string field, string reason) => new(index, field, reason);
@@ -95,6 +97,12 @@ public static class InteractionRules
             return (null, Fail("properties.relationship", $"'{Shorten(relationship)}' is not a relationship kind; use one of {string.Join(", ", RelationshipNames)}"));
         }
 
+        var (identities, identityError) = KeyIdentities(draft.Identities, identifierKeys);
+        if (identityError is { } identityProblem)
+        {
+            return (null, Fail(identityProblem.Field, identityProblem.Reason));
+        }
+
         // Microsecond precision: what PostgreSQL keeps, so a replayed interaction equals the live one.
         var utcTicks = timestamp.UtcTicks - (timestamp.UtcTicks % 10);
         var interaction = new Interaction(
@@ -106,7 +114,8 @@ public static class InteractionRules
             draft.Amount,
             string.IsNullOrEmpty(draft.Text) ? null : draft.Text,
             string.IsNullOrEmpty(draft.CounterpartyId) ? null : draft.CounterpartyId,
-            draft.Properties is { Count: > 0 } properties ? new Dictionary<string, string>(properties, StringComparer.Ordinal) : null);
+            draft.Properties is { Count: > 0 } properties ? new Dictionary<string, string>(properties, StringComparer.Ordinal) : null,
+            Identities: identities);
         return (interaction, null);
     }
 
@@ -123,6 +132,55 @@ public static class InteractionRules
 
     /// <summary>The relationship kinds a <c>relationship-end</c> may name in its <c>relationship</c> property.</summary>
     public static IReadOnlyList<string> RelationshipNames { get; } = ["referral", "household", "mention", "call-transfer", "other"];
+
+    private static (IReadOnlyList<InteractionIdentity>? Identities, (string Field, string Reason)? Error) KeyIdentities(List<IdentityDraft>? drafts, IIdentifierKeys? keys)
+    {
+        if (drafts is not { Count: > 0 })
+        {
+            return (null, null);
+        }
+
+        if (drafts.Count > InteractionLimits.MaxIdentities)
+        {
+            return (null, ("identities", $"has {drafts.Count} entries; the limit is {InteractionLimits.MaxIdentities}"));
+        }
+
+        if (keys is null)
+        {
+            return (null, ("identities", "are not accepted on this path; send the event to POST /api/v1/interactions"));
+        }
+
+        var kept = new List<InteractionIdentity>(drafts.Count);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var draft = drafts[i];
+            if (draft is null)
+            {
+                return (null, ($"identities[{i}]", "is null; expected {type, value, verified}"));
+            }
+
+            if (string.IsNullOrWhiteSpace(draft.Type))
+            {
+                return (null, ($"identities[{i}].type", $"is required; one of {string.Join(", ", Enum.GetNames<IdentifierType>().Select(n => n.ToLowerInvariant()))}"));
+            }
+
+            try
+            {
+                var key = keys.KeyOf(draft.Type, draft.Value ?? "");
+                if (!kept.Exists(k => k.Key == key))
+                {
+                    kept.Add(new InteractionIdentity(key, draft.Verified));
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                // The keys name the part that is wrong (type or value); the message never repeats a clear email or phone.
+                return (null, ($"identities[{i}].{(ex.ParamName == "type" ? "type" : "value")}", ex.Message.Split(" (Parameter", 2)[0]));
+            }
+        }
+
+        return (kept, null);
+    }
 
     private static bool TryParseTimestamp(string value, out DateTimeOffset timestamp)
     {

@@ -1,96 +1,136 @@
 using Microsoft.Extensions.Logging;
 using Pulse.Contracts.Interactions;
+using Pulse.Contracts.Merges;
 
 namespace Pulse.Grains.Customers;
 
 /// <summary>Merge and unmerge (docs/identity.md): the survivor rebuilds from every id it holds; the absorbed customer forwards.</summary>
 public sealed partial class CustomerGrain
 {
-    public async Task MergeAsync(string absorbedId, string reason)
+    /// <summary>Merge records kept per customer: enough to explain its identity, bounded.</summary>
+    public const int MergesKept = 50;
+
+    public async Task<IReadOnlyList<string>> AbsorbAsync(string absorbedId, MergeRecord record)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(absorbedId);
+        ArgumentNullException.ThrowIfNull(record);
         var id = this.GetPrimaryKeyString();
+        var state = checkpoint.State;
         if (absorbedId == id)
         {
-            throw new ArgumentException($"A customer cannot be merged into itself ({id}).", nameof(absorbedId));
+            throw new ArgumentException($"absorbedId: a customer cannot be merged into itself ({id}).", nameof(absorbedId));
         }
 
         // A survivor is always the end of a forwarding chain, so merges cannot make a cycle.
-        if (checkpoint.State.AbsorbedInto is { } into)
+        if (state.AbsorbedInto is { } into)
         {
-            throw new ArgumentException($"The survivor {id} is itself absorbed into {into}; merge into {into} instead.", "survivorId");
+            throw new ArgumentException($"survivorId: {id} is itself merged into {into}; merge into {into} instead.", "survivorId");
         }
 
         // A retried merge: already done (and calling the absorbed customer now could wait on its forwarding to us).
-        if (checkpoint.State.AbsorbedIds.Contains(absorbedId))
+        if (state.AbsorbedIds.Contains(absorbedId))
         {
-            return;
+            return [.. state.AbsorbedIds];
         }
 
         // The absorbed customer persists its forwarding first: if this grain fails before it persists its own
-        // set, a retry finds the forwarding already there (idempotent for the same survivor) and completes.
-        await GrainFactory.GetGrain<ICustomerInbox>(absorbedId).AbsorbIntoAsync(id, reason);
-        checkpoint.State.AbsorbedIds.Add(absorbedId);
+        // set, a retry finds the forwarding already there (idempotent for the same survivor) and completes. It
+        // brings the customers merged into it, which keep forwarding to it (and so, through it, here).
+        var group = await GrainFactory.GetGrain<ICustomerInbox>(absorbedId).AbsorbIntoAsync(id, record);
+        state.AbsorbedIds.Add(absorbedId);
+        foreach (var member in group)
+        {
+            if (member != id && !state.AbsorbedIds.Contains(member))
+            {
+                state.AbsorbedIds.Add(member);
+                state.AbsorbedVia[member] = absorbedId;
+            }
+        }
+
+        Remember(record);
         await RebuildAsync();
-        LogMerged(id, absorbedId, reason);
+        LogMerged(id, absorbedId, group.Count, record.MergeId);
+        return [.. state.AbsorbedIds];
     }
 
-    public async Task UnmergeAsync(string absorbedId)
+    public async Task<IReadOnlyList<string>> ReleaseAbsorbedAsync(string absorbedId, MergeRecord record)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(absorbedId);
+        ArgumentNullException.ThrowIfNull(record);
         var id = this.GetPrimaryKeyString();
-        if (!checkpoint.State.AbsorbedIds.Contains(absorbedId))
+        var state = checkpoint.State;
+        if (!state.AbsorbedIds.Contains(absorbedId))
         {
-            throw new ArgumentException($"{absorbedId} is not merged into {id}.", nameof(absorbedId));
+            throw new ArgumentException($"absorbedId: {absorbedId} is not merged into {id}.", nameof(absorbedId));
+        }
+
+        if (state.AbsorbedVia.TryGetValue(absorbedId, out var via))
+        {
+            throw new ArgumentException($"absorbedId: {absorbedId} came into {id} with {via}; unmerge {via}, or unmerge {absorbedId} from {via} once {via} is apart.", nameof(absorbedId));
         }
 
         // The absorbed customer stops forwarding before this one forgets it, so no event of its is forwarded
         // into a survivor that no longer replays its log (one in flight is refused by DeliverAsync's id check).
-        await GrainFactory.GetGrain<ICustomerInbox>(absorbedId).ReleaseAsync(id);
-        checkpoint.State.AbsorbedIds.Remove(absorbedId);
+        // It takes back the customers it brought: they still forward to it.
+        await GrainFactory.GetGrain<ICustomerInbox>(absorbedId).ReleaseAsync(id, record);
+        var group = state.AbsorbedVia.Where(m => m.Value == absorbedId).Select(m => m.Key).ToList();
+        state.AbsorbedIds.Remove(absorbedId);
+        foreach (var member in group)
+        {
+            state.AbsorbedIds.Remove(member);
+            state.AbsorbedVia.Remove(member);
+        }
+
+        Remember(record);
         await RebuildAsync();
-        LogUnmerged(id, absorbedId);
+        LogUnmerged(id, absorbedId, group.Count);
+        return [.. state.AbsorbedIds];
     }
 
     public Task<string?> GetAbsorbedIntoAsync() => Task.FromResult(checkpoint.State.AbsorbedInto);
 
     public Task<IReadOnlyList<string>> GetAbsorbedIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. checkpoint.State.AbsorbedIds]);
 
-    public async Task AbsorbIntoAsync(string survivorId, string reason)
+    public Task<IReadOnlyList<MergeRecord>> GetMergesAsync() => Task.FromResult<IReadOnlyList<MergeRecord>>([.. checkpoint.State.Merges]);
+
+    public async Task<IReadOnlyList<string>> AbsorbIntoAsync(string survivorId, MergeRecord record)
     {
         var id = this.GetPrimaryKeyString();
-        if (checkpoint.State.AbsorbedInto is { } into)
+        var state = checkpoint.State;
+        if (state.AbsorbedInto is { } into)
         {
             if (into == survivorId)
             {
-                return;
+                return [.. state.AbsorbedIds];
             }
 
-            throw new ArgumentException($"{id} is already absorbed into {into}.", "absorbedId");
+            throw new ArgumentException($"absorbedId: {id} is already merged into {into}.", "absorbedId");
         }
 
-        // Following chains (absorbing a survivor with its absorbed customers) is not built yet: refused, not half-done.
-        if (checkpoint.State.AbsorbedIds.Count > 0)
+        if (survivorId == id || state.AbsorbedIds.Contains(survivorId))
         {
-            throw new ArgumentException($"{id} has customers merged into it ({string.Join(", ", checkpoint.State.AbsorbedIds)}); unmerge them first.", "absorbedId");
+            throw new ArgumentException($"absorbedId: {id} holds {survivorId}'s history; it cannot be merged into it.", "absorbedId");
         }
 
-        checkpoint.State.AbsorbedInto = survivorId;
+        state.AbsorbedInto = survivorId;
 
-        // The scores, segment and features are the survivor's to tell now. Trigger states stay: they record
-        // which firings (and sequence numbers, so idempotency keys) this id has already sent, for an unmerge.
+        // The scores, segment and features are the survivor's to tell now. The ids merged into this customer stay
+        // listed (frozen) so an unmerge gives them back. Trigger states stay: they record which firings (and
+        // sequence numbers, so idempotency keys) this id has already sent, for an unmerge.
         _features = new CustomerFeatures();
         (_storedValue, _storedChurn, _segment, _lastSegmentContribution, _reportedToGraph, _purchasedSinceScored) = (null, null, null, null, null, false);
         _causes.Clear();
         _triggerTimer?.Dispose();
         (_triggerTimer, _triggerDue) = (null, null);
+        Remember(record);
         _dirty = true;
         await CheckpointAsync(CancellationToken.None);
         NotifyWatchers();
-        LogAbsorbed(id, survivorId, reason);
+        LogAbsorbed(id, survivorId, record.MergeId);
+        return [.. state.AbsorbedIds];
     }
 
-    public async Task ReleaseAsync(string survivorId)
+    public async Task ReleaseAsync(string survivorId, MergeRecord record)
     {
         if (checkpoint.State.AbsorbedInto != survivorId)
         {
@@ -100,7 +140,18 @@ public sealed partial class CustomerGrain
         // Cleared before the first await: this call interleaves with a forwarding delivery (see the interface),
         // and deliveries after it apply here again.
         checkpoint.State.AbsorbedInto = null;
+        Remember(record);
         await RebuildAsync();
+    }
+
+    private void Remember(MergeRecord record)
+    {
+        var merges = checkpoint.State.Merges;
+        merges.Add(record);
+        if (merges.Count > MergesKept)
+        {
+            merges.RemoveRange(0, merges.Count - MergesKept);
+        }
     }
 
     /// <summary>
@@ -141,14 +192,14 @@ public sealed partial class CustomerGrain
         LogRebuilt(id, applied, checkpoint.State.AbsorbedIds.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{AbsorbedId} merged into {SurvivorId}: {Reason}")]
-    private partial void LogMerged(string survivorId, string absorbedId, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{AbsorbedId} merged into {SurvivorId} with {Brought} customers of its own (merge {MergeId})")]
+    private partial void LogMerged(string survivorId, string absorbedId, int brought, string mergeId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{AbsorbedId} unmerged from {SurvivorId}")]
-    private partial void LogUnmerged(string survivorId, string absorbedId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{AbsorbedId} unmerged from {SurvivorId} with the {Brought} customers it brought")]
+    private partial void LogUnmerged(string survivorId, string absorbedId, int brought);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{CustomerId} absorbed into {SurvivorId}: {Reason}")]
-    private partial void LogAbsorbed(string customerId, string survivorId, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{CustomerId} absorbed into {SurvivorId} (merge {MergeId})")]
+    private partial void LogAbsorbed(string customerId, string survivorId, string mergeId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{CustomerId} rebuilt from {Count} interactions of its own log and {Absorbed} absorbed customers' logs")]
     private partial void LogRebuilt(string customerId, int count, int absorbed);

@@ -66,6 +66,15 @@ public sealed class CustomerState
     [Id(24)] public string? AbsorbedInto { get; set; }
 
     /// <summary>
+    /// For each absorbed id that came in another customer's group (that customer was absorbed with the ids merged
+    /// into it), that customer: an unmerge of it hands them back. Ids merged in directly are not here.
+    /// </summary>
+    [Id(25)] public Dictionary<string, string> AbsorbedVia { get; set; } = [];
+
+    /// <summary>The merges and unmerges this customer took part in, oldest first; the last <c>CustomerGrain.MergesKept</c>.</summary>
+    [Id(26)] public List<Pulse.Contracts.Merges.MergeRecord> Merges { get; set; } = [];
+
+    /// <summary>
     /// Drops the copies a checkpoint took once they are written. Kept until the next checkpoint, a minute
     /// later, they outlived the young generation in every busy customer and made each gen-0 collection copy
     /// tens of megabytes (docs/benchmarks.md, relationship graph). The scalars stay: they are read between

@@ -22,18 +22,30 @@ public interface ICustomerInbox : IGrainWithStringKey
     Task UpdateNetworkAsync(Pulse.Contracts.Graph.CustomerNetwork network);
 
     /// <summary>
-    /// Marks this customer absorbed into <paramref name="survivorId"/> (persisted before it returns), clears its
-    /// features and scores, and from then on forwards what it is delivered. Idempotent for the same survivor;
-    /// refused (ArgumentException) when absorbed elsewhere or when it has absorbed customers of its own.
+    /// On the survivor: merges <paramref name="absorbedId"/> (with the customers merged into it) into this customer,
+    /// which rebuilds from every history it holds. Idempotent. Called by <see cref="Merges.CustomerMergesGrain"/> only,
+    /// one merge at a time cluster-wide, so two customers never wait on each other. Answers the absorbed ids after it.
+    /// </summary>
+    [Alias("AbsorbAsync")]
+    Task<IReadOnlyList<string>> AbsorbAsync(string absorbedId, Pulse.Contracts.Merges.MergeRecord record);
+
+    /// <summary>On the survivor: undoes the merge of <paramref name="absorbedId"/>, which takes back the customers it brought.</summary>
+    [Alias("ReleaseAbsorbedAsync")]
+    Task<IReadOnlyList<string>> ReleaseAbsorbedAsync(string absorbedId, Pulse.Contracts.Merges.MergeRecord record);
+
+    /// <summary>
+    /// On the absorbed customer: marks it absorbed into <paramref name="survivorId"/> (persisted before it returns),
+    /// clears its features and scores, and from then on forwards what it is delivered. Answers the ids merged into
+    /// it, which come along. Idempotent for the same survivor; refused (ArgumentException) when absorbed elsewhere.
     /// </summary>
     [Alias("AbsorbIntoAsync")]
-    Task AbsorbIntoAsync(string survivorId, string reason);
+    Task<IReadOnlyList<string>> AbsorbIntoAsync(string survivorId, Pulse.Contracts.Merges.MergeRecord record);
 
-    /// <summary>Undoes <see cref="AbsorbIntoAsync"/>: stops forwarding and rebuilds from its own log. Idempotent.</summary>
+    /// <summary>Undoes <see cref="AbsorbIntoAsync"/>: stops forwarding and rebuilds from its own log and its own absorbed ids'. Idempotent.</summary>
     /// <remarks>
     /// Always interleaves: the survivor calls it from its unmerge while this customer may be waiting on the
     /// survivor to take a forwarded delivery; without interleaving the two would wait on each other.
     /// </remarks>
     [Orleans.Concurrency.AlwaysInterleave, Alias("ReleaseAsync")]
-    Task ReleaseAsync(string survivorId);
+    Task ReleaseAsync(string survivorId, Pulse.Contracts.Merges.MergeRecord record);
 }

@@ -21,6 +21,7 @@ public sealed partial class InteractionDeliveryGrain(
     IInteractionLog log,
     IGrainFactory grains,
     RelationshipDelivery relationships,
+    IdentityDelivery identities,
     IOptions<DeliveryOptions> options,
     ILogger<InteractionDeliveryGrain> logger) : Grain, IInteractionDeliveryGrain
 {
@@ -91,6 +92,8 @@ public sealed partial class InteractionDeliveryGrain(
                 var page = await log.ReadPartitionAsync(_partition, _cursor, settings.PageSize, cancellationToken);
                 if (page.Interactions.Count > 0)
                 {
+                    // Identifiers first: an event that joins two customers is applied to the joined customer.
+                    await identities.ClaimAsync(page.Interactions, cancellationToken);
                     await Task.WhenAll(DeliverAsync(page.Interactions, cancellationToken), relationships.DeliverAsync(_partition, page, cancellationToken));
                     delivered += page.Interactions.Count;
                     _cursor = page.Next;

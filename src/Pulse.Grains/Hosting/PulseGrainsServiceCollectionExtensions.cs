@@ -82,6 +82,7 @@ public static class PulseGrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SegmentsLifecycle>();
         services.Configure<GraphOptions>(configuration.GetSection("Pulse:Graph"));
         services.TryAddSingleton<RelationshipDelivery>();
+        services.TryAddSingleton<IdentityDelivery>();
         services.AddPulseTriggerRules(configuration);
         services.AddPulseTriggerDelivery(configuration);
         services.AddPulseTriggerFeed();

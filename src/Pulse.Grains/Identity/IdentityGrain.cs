@@ -52,9 +52,16 @@ public sealed partial class IdentityGrain(
             return new(ClaimStatus.AlreadyOwned, owner);
         }
 
-        // Left where it is: the merge that would move it is the next slice's. The refusal is kept.
-        await RecordAsync(new(customerId, verified, now, how, ClaimStatus.OwnedByOther));
-        LogRefused(this.GetPrimaryKeyString(), customerId, owner.CustomerId);
+        // Left where it is: joining the two customers is a merge (docs/identity.md), which the caller asks for.
+        // The refusal is kept once per claimant in a row: a logged-in customer's every event carries the same
+        // cookie, and each would otherwise cost a write.
+        var last = state.State.History.Count > 0 ? state.State.History[^1] : null;
+        if (last is not { Status: ClaimStatus.OwnedByOther } || last.CustomerId != customerId)
+        {
+            await RecordAsync(new(customerId, verified, now, how, ClaimStatus.OwnedByOther));
+            LogRefused(this.GetPrimaryKeyString(), customerId, owner.CustomerId);
+        }
+
         return new(ClaimStatus.OwnedByOther, owner);
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 using Pulse.Contracts.Interactions;
@@ -15,11 +16,14 @@ namespace Pulse.Grains.InteractionLog;
 /// </summary>
 public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInteractionLog
 {
-    private const string Columns = "position, event_id, customer_id, event_time, channel, kind, amount, text, counterparty_id, properties";
+    private const string Columns = "position, event_id, customer_id, event_time, channel, kind, amount, text, counterparty_id, properties, identities";
+
+    // Identifier types by name, so the stored JSON reads the same as the API.
+    private static readonly JsonSerializerOptions IdentityJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     private const string InsertSql = """
-        INSERT INTO pulse_interactions (event_id, customer_id, event_time, channel, kind, amount, text, counterparty_id, properties, partition)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::smallint[], $5::smallint[], $6::numeric[], $7::text[], $8::text[], $9::jsonb[], $10::smallint[])
+        INSERT INTO pulse_interactions (event_id, customer_id, event_time, channel, kind, amount, text, counterparty_id, properties, partition, identities)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::smallint[], $5::smallint[], $6::numeric[], $7::text[], $8::text[], $9::jsonb[], $10::smallint[], $11::jsonb[])
         ON CONFLICT (event_id) DO NOTHING
         RETURNING event_id, position
         """;
@@ -105,7 +109,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = ReadRow(reader);
-            yield return (row, new LogCursor(reader.GetInt64(10), row.Position));
+            yield return (row, new LogCursor(reader.GetInt64(11), row.Position));
         }
     }
 
@@ -159,7 +163,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return (ReadRow(reader), new DateTimeOffset(reader.GetFieldValue<DateTime>(10), TimeSpan.Zero));
+            yield return (ReadRow(reader), new DateTimeOffset(reader.GetFieldValue<DateTime>(11), TimeSpan.Zero));
         }
     }
 
@@ -212,7 +216,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         {
             var row = ReadRow(reader);
             rows.Add(row);
-            next = new LogCursor(reader.GetInt64(10), row.Position);
+            next = new LogCursor(reader.GetInt64(11), row.Position);
             cursors.Add(next);
         }
 
@@ -232,6 +236,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         var counterparties = new string?[n];
         var properties = new string?[n];
         var partitions = new short[n];
+        var identities = new string?[n];
         for (var i = 0; i < n; i++)
         {
             var interaction = batch[i];
@@ -245,6 +250,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
             counterparties[i] = interaction.CounterpartyId;
             properties[i] = interaction.Properties is null ? null : JsonSerializer.Serialize(interaction.Properties);
             partitions[i] = (short)LogPartitions.Of(interaction.CustomerId);
+            identities[i] = interaction.Identities is null ? null : JsonSerializer.Serialize(interaction.Identities, IdentityJson);
         }
 
         await using var command = dataSource.CreateCommand(InsertSql);
@@ -258,6 +264,7 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         command.Parameters.Add(new NpgsqlParameter { Value = counterparties, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = properties, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter { Value = partitions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter { Value = identities, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
 
         var positions = new Dictionary<string, long>(n, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -294,5 +301,6 @@ public sealed class PostgresInteractionLog(NpgsqlDataSource dataSource) : IInter
         reader.IsDBNull(7) ? null : reader.GetString(7),
         reader.IsDBNull(8) ? null : reader.GetString(8),
         reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)),
-        reader.GetInt64(0));
+        reader.GetInt64(0),
+        Identities: reader.IsDBNull(10) ? null : JsonSerializer.Deserialize<List<InteractionIdentity>>(reader.GetString(10), IdentityJson));
 }

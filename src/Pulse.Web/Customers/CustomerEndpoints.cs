@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Interactions;
-
+using Pulse.Contracts.Merges;
 using Pulse.Web.Http;
 
 namespace Pulse.Web.Customers;
@@ -43,6 +43,12 @@ public static class CustomerEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        customers.MapGet("/{id}/merges", GetMergesAsync)
+            .WithName("GetCustomerMerges")
+            .WithSummary("Who this customer was merged with, when and why (the last 50 merges and unmerges), and what it holds now.")
+            .Produces<MergeHistoryView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return routes;
     }
 
@@ -63,18 +69,9 @@ public static class CustomerEndpoints
             return Results.Problem(statusCode: 400, title: "Invalid absorbedId", detail: "absorbedId: a customer cannot be merged into itself.");
         }
 
-        var survivor = grains.GetGrain<ICustomerGrain>(body.SurvivorId!);
-        try
-        {
-            await survivor.MergeAsync(body.AbsorbedId!, string.IsNullOrWhiteSpace(body.Reason) ? "explicit merge via the API" : body.Reason);
-        }
-        catch (ArgumentException ex)
-        {
-            // The grain refuses what the state of the two customers does not allow (already absorbed elsewhere, ...).
-            return Results.Problem(statusCode: 409, title: "Merge refused", detail: ex.Message);
-        }
-
-        return Results.Ok(new MergeView(body.SurvivorId!, await survivor.GetAbsorbedIdsAsync()));
+        var reason = string.IsNullOrWhiteSpace(body.Reason) ? "explicit merge via the API" : $"explicit: {body.Reason.Trim()}";
+        var outcome = await grains.GetGrain<ICustomerMergesGrain>(0).MergeAsync(body.SurvivorId!, body.AbsorbedId!, reason, deterministic: false);
+        return Answer(outcome, "Merge refused");
     }
 
     private static async Task<IResult> UnmergeAsync(string id, UnmergeBody? body, IGrainFactory grains)
@@ -89,18 +86,33 @@ public static class CustomerEndpoints
             return problem;
         }
 
-        var survivor = grains.GetGrain<ICustomerGrain>(id);
-        try
+        var reason = string.IsNullOrWhiteSpace(body!.Reason) ? "explicit unmerge via the API" : $"explicit: {body.Reason.Trim()}";
+        var outcome = await grains.GetGrain<ICustomerMergesGrain>(0).UnmergeAsync(id, body.AbsorbedId!, reason);
+        return Answer(outcome, "Unmerge refused");
+    }
+
+    private static async Task<IResult> GetMergesAsync(string id, IGrainFactory grains)
+    {
+        if (RequestProblems.CustomerId(id) is { } idProblem)
         {
-            await survivor.UnmergeAsync(body!.AbsorbedId!);
-        }
-        catch (ArgumentException ex)
-        {
-            return Results.Problem(statusCode: 409, title: "Unmerge refused", detail: ex.Message);
+            return idProblem;
         }
 
-        return Results.Ok(new MergeView(id, await survivor.GetAbsorbedIdsAsync()));
+        var customer = grains.GetGrain<ICustomerGrain>(id);
+        var merges = await customer.GetMergesAsync();
+        var into = await customer.GetAbsorbedIntoAsync();
+        if (merges.Count == 0 && into is null && await customer.GetProfileAsync() is null)
+        {
+            return Results.Problem(statusCode: 404, title: "Unknown customer", detail: $"No interactions or merges for customer '{id}'.");
+        }
+
+        return Results.Ok(new MergeHistoryView(id, into, await customer.GetAbsorbedIdsAsync(), [.. merges.Select(MergeRecordView.Of)]));
     }
+
+    private static IResult Answer(MergeOutcome outcome, string refusedTitle) => outcome.Status == MergeStatus.Refused
+        ? Results.Problem(statusCode: 409, title: refusedTitle, detail: $"{outcome.Field}: {outcome.Problem}",
+            extensions: new Dictionary<string, object?> { ["field"] = outcome.Field })
+        : Results.Ok(new MergeView(outcome.SurvivorId, outcome.AbsorbedIds, outcome.Status == MergeStatus.Done ? "done" : "already-done", outcome.Record is { } record ? MergeRecordView.Of(record) : null));
 
     private static async Task<IResult> GetProfileAsync(string id, string? asOf, IGrainFactory grains)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pulse.Contracts.Identity;
+using Pulse.Contracts.Merges;
 using Pulse.Web.Http;
 
 namespace Pulse.Web.Identity;
@@ -47,7 +48,7 @@ public static class IdentityEndpoints
         var owner = await grains.GetGrain<IIdentityGrain>(key.GrainKey).GetOwnerAsync();
         return owner is null
             ? Results.Problem(statusCode: 404, title: "Unknown identifier", detail: $"No customer has claimed this {key.TypeName}.")
-            : Results.Ok(IdentityView.Of(key, owner));
+            : Results.Ok(IdentityView.Of(key, owner, await ForwardingChain.ResolveAsync(grains, owner.CustomerId)));
     }
 
     private static async Task<IResult> LinkAsync(string type, string value, IdentityLink link, IIdentifierKeys keys, IGrainFactory grains)
@@ -78,7 +79,7 @@ public static class IdentityEndpoints
                 extensions: new Dictionary<string, object?> { ["ownerId"] = outcome.Owner.CustomerId });
         }
 
-        return Results.Ok(IdentityView.Of(key, outcome.Owner));
+        return Results.Ok(IdentityView.Of(key, outcome.Owner, await ForwardingChain.ResolveAsync(grains, outcome.Owner.CustomerId)));
     }
 
     private static bool TryKey(IIdentifierKeys keys, string type, string value, out IdentifierKey key, out IResult problem)

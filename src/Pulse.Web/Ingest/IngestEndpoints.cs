@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Pulse.Web.Operations;
+using Pulse.Contracts.Identity;
 using Pulse.Contracts.Ingest;
 using Pulse.Contracts.Interactions;
 
@@ -32,7 +33,7 @@ public static partial class IngestEndpoints
         return routes;
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, IInteractionIngest ingest, IngestActivity activity, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestAsync(HttpRequest request, IInteractionIngest ingest, IngestActivity activity, TimeProvider clock, IIdentifierKeys identifierKeys, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var isNdjson = IsMediaType(request.ContentType, "application/x-ndjson") || IsMediaType(request.ContentType, "application/jsonl");
         if (!isNdjson && !IsMediaType(request.ContentType, "application/json"))
@@ -69,7 +70,7 @@ public static partial class IngestEndpoints
         var rejected = parsed.Rejected;
         foreach (var (index, draft) in parsed.Drafts)
         {
-            var (interaction, error) = InteractionRules.Validate(draft, index, now);
+            var (interaction, error) = InteractionRules.Validate(draft, index, now, identifierKeys);
             if (interaction is not null)
             {
                 accepted.Add(interaction);

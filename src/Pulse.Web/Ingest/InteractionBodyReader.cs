@@ -173,6 +173,9 @@ internal static class InteractionBodyReader
             "amount" => "must be a JSON number (no quotes, no NaN or Infinity) within the decimal range",
             "properties" => "must be an object whose values are strings",
             _ when field.StartsWith("properties.", StringComparison.Ordinal) => "must be a string",
+            "identities" => "must be an array of objects {type, value, verified}",
+            _ when field.StartsWith("identities[", StringComparison.Ordinal) && field.EndsWith(".verified", StringComparison.Ordinal) => "must be true or false",
+            _ when field.StartsWith("identities[", StringComparison.Ordinal) && !field.Contains('.', StringComparison.Ordinal) => "must be an object {type, value, verified}",
             "$" => $"is not a valid interaction object: {FirstSentence(message)}",
             _ => "must be a string",
         };

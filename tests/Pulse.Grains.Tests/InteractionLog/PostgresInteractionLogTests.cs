@@ -1,4 +1,5 @@
 using Npgsql;
+using Pulse.Contracts.Identity;
 using Pulse.Contracts.Interactions;
 using Pulse.Grains.InteractionLog;
 using Pulse.Grains.Postgres;
@@ -18,7 +19,8 @@ public sealed class PostgresInteractionLogTests(PostgresFixture postgres) : ICla
         var original = new Interaction(
             $"{id}-1", $"{id}-cust", T0.AddTicks(4560), Channel.CallCentre, InteractionKind.Purchase, 1234.5678m,
             "Ça marche — merci! 👍 \"quoted\"", $"{id}-friend",
-            new Dictionary<string, string> { ["campaign"] = "spring", ["emoji"] = "🎉" });
+            new Dictionary<string, string> { ["campaign"] = "spring", ["emoji"] = "🎉" },
+            Identities: [new(new(IdentifierType.Device, "cookie-Ω1"), false), new(new(IdentifierType.Email, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), true)]);
 
         var logged = Assert.Single(await Log.AppendAsync([original]));
         Assert.False(logged.IsDuplicate);
@@ -31,6 +33,7 @@ public sealed class PostgresInteractionLogTests(PostgresFixture postgres) : ICla
         Assert.Equal(original.Text, read.Text);
         Assert.Equal(original.CounterpartyId, read.CounterpartyId);
         Assert.Equal(original.Properties, read.Properties);
+        Assert.Equal(original.Identities, read.Identities);
         Assert.Equal((original.Channel, original.Kind, original.EventId), (read.Channel, read.Kind, read.EventId));
     }
 
