@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Pulse.Contracts.Interactions;
 using Pulse.Contracts.Merges;
+using Pulse.Contracts.Segments;
 
 namespace Pulse.Grains.Customers;
 
@@ -117,6 +118,13 @@ public sealed partial class CustomerGrain
         // The scores, segment and features are the survivor's to tell now. The ids merged into this customer stay
         // listed (frozen) so an unmerge gives them back. Trigger states stay: they record which firings (and
         // sequence numbers, so idempotency keys) this id has already sent, for an unmerge.
+        // It leaves its segment's members: the survivor is placed for both.
+        if (_segment is { } segment)
+        {
+            var now = runtime.TimeProvider.GetUtcNow();
+            segmentAggregator.Place(new SegmentMembership(id, SegmentMembership.NoSegment, 0, segment.ModelVersion, now, now));
+        }
+
         _features = new CustomerFeatures();
         (_storedValue, _storedChurn, _segment, _lastSegmentContribution, _reportedToGraph, _purchasedSinceScored) = (null, null, null, null, null, false);
         _causes.Clear();

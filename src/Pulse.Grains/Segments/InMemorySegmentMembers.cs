@@ -58,7 +58,7 @@ public sealed class InMemorySegmentMembers : ISegmentMembers
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyDictionary<int, long>>(_bySegment.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => (long)s.Value.Count));
+            return Task.FromResult<IReadOnlyDictionary<int, long>>(_bySegment.Where(s => s.Key >= 0 && s.Value.Count > 0).ToDictionary(s => s.Key, s => (long)s.Value.Count));
         }
     }
 }

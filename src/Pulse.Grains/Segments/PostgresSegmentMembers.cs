@@ -69,7 +69,7 @@ public sealed class PostgresSegmentMembers(NpgsqlDataSource database) : ISegment
 
     public async Task<IReadOnlyDictionary<int, long>> CountsAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("SELECT segment, count(*) FROM pulse_segment_members GROUP BY segment");
+        await using var command = database.CreateCommand("SELECT segment, count(*) FROM pulse_segment_members WHERE segment >= 0 GROUP BY segment");
         var counts = new Dictionary<int, long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

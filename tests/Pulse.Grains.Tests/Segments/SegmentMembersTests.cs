@@ -56,6 +56,14 @@ public sealed class SegmentMembersTests(PostgresFixture postgres) : IClassFixtur
         Assert.Equal(1, counts[segment + 1]);
         var moved = Assert.Single(await members.PageAsync(segment + 1, null, 10));
         Assert.Equal((ids[0], 0.5, 9L), (moved.CustomerId, moved.Distance, moved.ModelVersion));
+
+        // A customer merged into another leaves every segment, and a late placement from another silo does not bring it back.
+        await members.RecordAsync([Place(ids[1], SegmentMembership.NoSegment, T0.AddMinutes(2))]);
+        await members.RecordAsync([Place(ids[1], segment, T0.AddMinutes(1))]);
+        counts = await members.CountsAsync();
+        Assert.Equal(4, counts[segment]);
+        Assert.False(counts.ContainsKey(SegmentMembership.NoSegment));
+        Assert.DoesNotContain(ids[1], (await members.PageAsync(segment, null, 10)).Select(m => m.CustomerId));
     }
 
     private ISegmentMembers Create(string store) => store == "memory" ? new InMemorySegmentMembers() : new PostgresSegmentMembers(postgres.DataSource);
