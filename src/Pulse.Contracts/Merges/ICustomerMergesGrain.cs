@@ -26,4 +26,11 @@ public interface ICustomerMergesGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("UnmergeAsync")]
     Task<MergeOutcome> UnmergeAsync(string survivorId, string absorbedId, string reason);
+
+    /// <summary>
+    /// Every absorbed id and the customer that holds its history now (the end of its chain): what the relationship
+    /// graph translates ids through. Interleaves: a graph shard that a merge restarted asks while the merge waits.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("GetForwardingAsync")]
+    Task<IReadOnlyDictionary<string, string>> GetForwardingAsync();
 }

@@ -17,9 +17,8 @@ public sealed partial class GraphShardGrain
             var upTo = await grains.GetGrain<IInteractionDeliveryGrain>(partition).GetCursorAsync();
             await foreach (var (interaction, cursor) in log.ReadRelationshipsAsync(partition, upTo, cancellationToken))
             {
-                if (RelationshipChange.Of(interaction, partition, cursor.Transaction) is { } change && (Owns(change.From) || Owns(change.To)))
+                if (RelationshipChange.Of(interaction, partition, cursor.Transaction) is { } change && ApplyTranslated(change))
                 {
-                    Apply(change);
                     applied++;
                 }
             }

@@ -58,6 +58,7 @@ public sealed partial class GraphShardGrain(
         _options.Validate();
         _shard = (int)this.GetPrimaryKeyLong();
         _graph = new RelationshipGraph(new RelationshipGraphOptions { HalfLife = _options.HalfLife });
+        await LoadAliasesAsync();
         var rebuilt = await RebuildAsync(cancellationToken);
         _rankOrNull = IncrementalPageRank.ForShard(_graph, Owns, new IncrementalPageRankOptions { Threshold = _options.PushThreshold });
         LogRebuilt(_shard, _graph.CustomerCount, _graph.ArcCount, rebuilt);
@@ -82,6 +83,7 @@ public sealed partial class GraphShardGrain(
 
     public Task ApplyAsync(IReadOnlyList<RelationshipChange> changes)
     {
+        Dictionary<int, List<RelationshipChange>>? forward = null;
         foreach (var change in changes)
         {
             var cursor = new LogCursor(change.Transaction, change.Position);
@@ -91,11 +93,35 @@ public sealed partial class GraphShardGrain(
             }
 
             _applied[change.Partition] = cursor;
-            Apply(change);
+            if (_aliases.Count == 0)
+            {
+                Apply(change);
+                continue;
+            }
+
+            // Under a merged customer's id, the change belongs to its survivor, whose shard delivery did not
+            // send it to: the shard of its source (one of the two delivery did send it to) hands it on.
+            ApplyTranslated(change);
+            if (Owns(change.From) && (IsAbsorbed(change.From) || IsAbsorbed(change.To)))
+            {
+                var translated = change with { From = Translate(change.From), To = Translate(change.To) };
+                if (translated.From != translated.To)
+                {
+                    var held = (GraphShards.Of(change.From, _options.Shards), GraphShards.Of(change.To, _options.Shards));
+                    foreach (var shard in new[] { GraphShards.Of(translated.From, _options.Shards), GraphShards.Of(translated.To, _options.Shards) }.Distinct())
+                    {
+                        if (shard != held.Item1 && shard != held.Item2)
+                        {
+                            forward ??= [];
+                            (forward.TryGetValue(shard, out var list) ? list : forward[shard] = []).Add(translated);
+                        }
+                    }
+                }
+            }
         }
 
         QueueFlush();
-        return Task.CompletedTask;
+        return forward is null ? Task.CompletedTask : ForwardAsync(forward);
     }
 
     public Task ReceiveResidualsAsync(ResidualBatch batch)
@@ -113,7 +139,11 @@ public sealed partial class GraphShardGrain(
 
         for (var i = 0; i < batch.Customers.Length; i++)
         {
-            Rank.ReceiveResidual(batch.Customers[i], batch.Amounts[i]);
+            // Residual sent to a customer merged away since: the resync the merge asked for restores the flows.
+            if (_aliases.Count == 0 || !IsAbsorbed(batch.Customers[i]))
+            {
+                Rank.ReceiveResidual(batch.Customers[i], batch.Amounts[i]);
+            }
         }
 
         if (batch.ResyncFlows && !_awaiting.Remove(batch.FromShard))
@@ -138,6 +168,12 @@ public sealed partial class GraphShardGrain(
 
     public Task ReportCustomerAsync(string customerId, double? lifetimeValue, double? churnProbability)
     {
+        // A report sent just before its customer was merged away: the survivor reports for both.
+        if (IsAbsorbed(customerId))
+        {
+            return Task.CompletedTask;
+        }
+
         var slot = _graph.AddCustomer(customerId);
         _known.SetScores(slot, lifetimeValue ?? double.NaN, churnProbability ?? double.NaN);
         return Task.CompletedTask;

@@ -44,6 +44,31 @@ public interface IGraphShardGrain : IGrainWithIntegerKey
     [Alias("SetStructureAsync")]
     Task SetStructureAsync(CustomerStructure structure);
 
+    /// <summary>
+    /// Relationship changes another shard re-pointed at a merged customer's survivor and this shard now holds
+    /// (it owns the survivor). Not cursor-checked: the forwarding shard applied each once. Interleaves: shards
+    /// forward to each other while applying.
+    /// </summary>
+    [AlwaysInterleave, Alias("ApplyForwardedAsync")]
+    Task ApplyForwardedAsync(IReadOnlyList<RelationshipChange> changes);
+
+    /// <summary>
+    /// A merge (docs/identity.md): <paramref name="absorbedIds"/> (every id whose forwarding changed, the absorbed
+    /// customer's own group included) now forward to <paramref name="survivorId"/>.
+    /// Re-points the relationships this shard holds and drops the absorbed customers; answers, for the merges
+    /// grain to hand on, the re-pointed relationships that shards holding no copy of them now need.
+    /// </summary>
+    [Alias("DetachAsync")]
+    Task<DetachedRelationships> DetachAsync(string survivorId, string[] absorbedIds);
+
+    /// <summary>The second half of a merge: relationships re-pointed by other shards that this one now holds.</summary>
+    [Alias("ReceiveMovedAsync")]
+    Task ReceiveMovedAsync(IReadOnlyList<MovedRelationship> relationships);
+
+    /// <summary>Deactivates, so the next call rebuilds the shard from the log under the current merges (after an unmerge).</summary>
+    [Alias("RestartAsync")]
+    Task RestartAsync();
+
     /// <summary>Pushes what is pending and tells customers: a message the shard sends itself, so that changes arriving together are flushed together.</summary>
     [OneWay, Alias("FlushAsync")]
     Task FlushAsync();

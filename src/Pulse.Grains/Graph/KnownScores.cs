@@ -53,6 +53,18 @@ internal sealed class KnownScores
         _influence[slot] = double.IsFinite(influence) ? influence : 0;
     }
 
+    /// <summary>Forgets everything about a slot whose customer left the graph, so a customer that later takes the slot starts clean.</summary>
+    public void Forget(int slot)
+    {
+        if (slot >= _influence.Length)
+        {
+            return;
+        }
+
+        (_influence[slot], _value[slot], _risk[slot], _valueKnown[slot], _riskKnown[slot]) = (0, 0, 0, false, false);
+        (_toldInfluence[slot], _toldValue[slot], _toldContagion[slot]) = (double.NaN, double.NaN, double.NaN);
+    }
+
     public double Influence(int slot) => slot < _influence.Length ? _influence[slot] : 0;
 
     /// <summary>Records what is known; NaN leaves what was known before (a customer whose model is not loaded yet has no news, not a value of nothing).</summary>

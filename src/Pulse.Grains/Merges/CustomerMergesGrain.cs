@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Merges;
+using Microsoft.Extensions.Options;
 using Pulse.Grains.Customers;
+using Pulse.Grains.Graph;
 
 namespace Pulse.Grains.Merges;
 
@@ -15,8 +17,12 @@ namespace Pulse.Grains.Merges;
 public sealed partial class CustomerMergesGrain(
     [PersistentState("merges", PulseStorage.Customers)] IPersistentState<CustomerMergesState> state,
     TimeProvider time,
+    IOptions<GraphOptions> graphOptions,
     ILogger<CustomerMergesGrain> logger) : Grain, ICustomerMergesGrain
 {
+    public Task<IReadOnlyDictionary<string, string>> GetForwardingAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(state.State.Forwarding, StringComparer.Ordinal));
+
     public async Task<MergeOutcome> MergeAsync(string survivorId, string absorbedId, string reason, bool deterministic)
     {
         if (Missing(survivorId, absorbedId) is { } missing)
@@ -53,10 +59,21 @@ public sealed partial class CustomerMergesGrain(
 
         var record = new MergeRecord(NewMergeId(), MergeKind.Merge, survivor, absorbed, string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Trim(), deterministic, time.GetUtcNow());
         var absorbedIds = await Inbox(survivor).AbsorbAsync(absorbed, record);
-        if (!deterministic && (state.State.Unmerged.Remove(pair) | state.State.Unmerged.Remove(Pair(absorbed, survivor))))
+        if (!deterministic)
         {
-            await state.WriteStateAsync();
+            state.State.Unmerged.Remove(pair);
+            state.State.Unmerged.Remove(Pair(absorbed, survivor));
         }
+
+        // Persisted before the graph hears of it: a shard that restarts meanwhile rebuilds under the new forwarding.
+        var moved = absorbedIds.Where(id => state.State.Forwarding.GetValueOrDefault(id) != survivor).ToArray();
+        foreach (var id in absorbedIds)
+        {
+            state.State.Forwarding[id] = survivor;
+        }
+
+        await state.WriteStateAsync();
+        await MoveRelationshipsAsync(survivor, moved);
 
         LogMerge(record.MergeId, survivor, absorbed, deterministic);
         return new(MergeStatus.Done, survivor, absorbedIds, record);
@@ -97,10 +114,16 @@ public sealed partial class CustomerMergesGrain(
             return Refused(survivorId, "absorbedId", ex.Message.Replace("absorbedId: ", "", StringComparison.Ordinal));
         }
 
-        if (state.State.Unmerged.Add(Pair(survivorId, absorbedId)))
+        // The released customer holds its own group again; the graph splits the two by rebuilding from the log.
+        state.State.Unmerged.Add(Pair(survivorId, absorbedId));
+        state.State.Forwarding.Remove(absorbedId);
+        foreach (var id in await Customer(absorbedId).GetAbsorbedIdsAsync())
         {
-            await state.WriteStateAsync();
+            state.State.Forwarding[id] = absorbedId;
         }
+
+        await state.WriteStateAsync();
+        await RestartGraphAsync();
 
         LogUnmerge(record.MergeId, survivorId, absorbedId);
         return new(MergeStatus.Done, survivorId, after, record);
@@ -134,6 +157,61 @@ public sealed partial class CustomerMergesGrain(
         throw new InvalidOperationException($"The forwarding chain from {customerId} is longer than {ForwardingChain.MaxLength} steps.");
     }
 
+    /// <summary>
+    /// Re-points the absorbed customers' relationships at the survivor in every graph shard: each shard re-points the
+    /// copies it holds and answers those that shards holding none now need, which go to them next. Two rounds from
+    /// here rather than shards calling each other, so a merge never waits on a shard that waits on it. If any step
+    /// fails, every shard rebuilds from the log under the new forwarding instead, which is always right.
+    /// </summary>
+    private async Task MoveRelationshipsAsync(string survivor, string[] moved)
+    {
+        var graph = graphOptions.Value;
+        if (!graph.Enabled || moved.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var shards = Enumerable.Range(0, graph.Shards).Select(s => GrainFactory.GetGrain<IGraphShardGrain>(s)).ToArray();
+            var handed = await Task.WhenAll(shards.Select(s => s.DetachAsync(survivor, moved)));
+            if (!handed.Any(h => h.Changed))
+            {
+                // None of them was in the graph (most anonymous visitors): nothing moved, nothing to resync.
+                return;
+            }
+
+            var byShard = handed.SelectMany(h => h.Moved).GroupBy(r => r.Shard);
+            await Task.WhenAll(byShard.Select(g => shards[g.Key].ReceiveMovedAsync([.. g])));
+
+            // Customers left the graph: the PageRank flows they carried are recomputed by every shard, as after a
+            // shard is lost; residual still on its way to them belongs to the epoch that ends here.
+            var census = GrainFactory.GetGrain<IGraphCensusGrain>(0);
+            await census.RequestResyncAsync((await census.GetStatusAsync()).Epoch);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogGraphMoveFailed(ex, survivor);
+            await RestartGraphAsync();
+        }
+    }
+
+    /// <summary>Every shard rebuilds from the log under the current forwarding (an unmerge: the log knows which relationship was whose).</summary>
+    private async Task RestartGraphAsync()
+    {
+        var graph = graphOptions.Value;
+        if (!graph.Enabled)
+        {
+            return;
+        }
+
+        var shards = Enumerable.Range(0, graph.Shards).Select(s => GrainFactory.GetGrain<IGraphShardGrain>(s)).ToArray();
+        await Task.WhenAll(shards.Select(s => s.RestartAsync()));
+
+        // Woken at once rather than at the next relationship: the customers' networks come back now.
+        await Task.WhenAll(shards.Select(s => s.GetTopAsync(1)));
+    }
+
     private static MergeOutcome? Missing(string survivorId, string absorbedId) =>
         string.IsNullOrWhiteSpace(survivorId) ? Refused("", "survivorId", "is required")
         : string.IsNullOrWhiteSpace(absorbedId) ? Refused(survivorId, "absorbedId", "is required")
@@ -155,6 +233,9 @@ public sealed partial class CustomerMergesGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unmerge of {MergeId}: {AbsorbedId} from {SurvivorId}")]
     private partial void LogUnmerge(string mergeId, string survivorId, string absorbedId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The graph shards could not re-point the relationships merged into {SurvivorId}; they rebuild from the log")]
+    private partial void LogGraphMoveFailed(Exception exception, string survivorId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Completed an interrupted merge of {AbsorbedId} into {SurvivorId}")]
     private partial void LogRepaired(string survivorId, string absorbedId);

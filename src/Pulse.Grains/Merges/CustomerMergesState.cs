@@ -9,4 +9,10 @@ public sealed class CustomerMergesState
     /// or every later event carrying the shared identifier would undo the person's correction.
     /// </summary>
     [Id(0)] public HashSet<string> Unmerged { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every absorbed id and the survivor that holds it (the end of its chain), for the relationship graph. One entry
+    /// per merged-away id: at a million merges this state is tens of megabytes, written at every merge (docs/identity.md).
+    /// </summary>
+    [Id(1)] public Dictionary<string, string> Forwarding { get; set; } = new(StringComparer.Ordinal);
 }

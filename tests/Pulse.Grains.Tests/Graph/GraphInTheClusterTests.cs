@@ -88,6 +88,77 @@ public sealed class GraphInTheClusterTests
     }
 
     [Fact]
+    public async Task The_graph_follows_merges_and_unmerges_as_if_the_survivor_had_both_histories()
+    {
+        await using var pulse = await PulseTestCluster.StartAsync(2, TimeSpan.FromHours(1), settings: Settings);
+        var run = Guid.NewGuid().ToString("N")[..6];
+        string C(int i) => $"{run}-c{i}";
+        var random = new Random(11);
+        var kinds = new[] { InteractionKind.Referral, InteractionKind.Household, InteractionKind.Mention, InteractionKind.Call };
+        var events = new List<Interaction>();
+        void Relate(string from, string to, InteractionKind kind, DateTimeOffset at) =>
+            events.Add(new Interaction($"{run}-r{events.Count}", from, at, Channel.Web, kind, CounterpartyId: to));
+        for (var i = 0; i < 300; i++)
+        {
+            var (from, to) = (random.Next(40), random.Next(40));
+            if (from != to)
+            {
+                Relate(C(from), C(to), kinds[random.Next(kinds.Length)], Now.AddDays(-random.Next(60)).AddMinutes(-random.Next(1_000)));
+            }
+        }
+
+        // The four to be merged relate to each other too: those become the survivor's relationships with itself, and go.
+        Relate(C(1), C(0), InteractionKind.Household, Now.AddDays(-3));
+        Relate(C(3), C(2), InteractionKind.Referral, Now.AddDays(-2));
+        await pulse.Client.IngestAsync(events);
+        var graph = pulse.Client.GetGrain<IRelationshipGraphGrain>(0);
+        await SettlesOnAsync(graph, Reference(events, new Dictionary<string, string>()), "the graph before any merge");
+
+        // c1 into c0, c3 into c2, then c2 (bringing c3) into c0.
+        var merges = pulse.Client.GetGrain<Contracts.Merges.ICustomerMergesGrain>(0);
+        await merges.MergeAsync(C(0), C(1), "explicit: test", deterministic: false);
+        await merges.MergeAsync(C(2), C(3), "explicit: test", deterministic: false);
+        await merges.MergeAsync(C(0), C(2), "explicit: test", deterministic: false);
+        var merged = new Dictionary<string, string> { [C(1)] = C(0), [C(2)] = C(0), [C(3)] = C(0) };
+        await SettlesOnAsync(graph, Reference(events, merged), "the graph after the merges");
+        Assert.Null(await graph.GetNetworkAsync(C(3)));
+
+        // Relationships keep arriving under the absorbed ids, both ways.
+        Relate(C(3), $"{run}-n1", InteractionKind.Mention, Now.AddHours(-5));
+        Relate($"{run}-n2", C(1), InteractionKind.Referral, Now.AddHours(-4));
+        Relate(C(2), C(7), InteractionKind.Household, Now.AddHours(-3));
+        await pulse.Client.IngestAsync(events[^3..]);
+        await SettlesOnAsync(graph, Reference(events, merged), "the graph after relationships under absorbed ids");
+
+        // Undoing c2's merge gives c2 its relationships and c3's back; c1's stay with c0.
+        await merges.UnmergeAsync(C(0), C(2), "test");
+        await SettlesOnAsync(graph, Reference(events, new Dictionary<string, string> { [C(1)] = C(0), [C(3)] = C(2) }), "the graph after the unmerge");
+    }
+
+    /// <summary>The graph a from-scratch build gives when every id in <paramref name="forwarding"/> is its survivor's.</summary>
+    private static RelationshipGraph Reference(IEnumerable<Interaction> events, IReadOnlyDictionary<string, string> forwarding)
+    {
+        var reference = new RelationshipGraph();
+        foreach (var e in events)
+        {
+            var (from, to) = (forwarding.GetValueOrDefault(e.CustomerId, e.CustomerId), forwarding.GetValueOrDefault(e.CounterpartyId!, e.CounterpartyId!));
+            if (from != to)
+            {
+                reference.Strengthen(from, to, RelationshipChange.Of(e, 0, 0)!.Kind!.Value, e.Timestamp);
+            }
+        }
+
+        return reference;
+    }
+
+    private static async Task SettlesOnAsync(IRelationshipGraphGrain graph, RelationshipGraph reference, string what)
+    {
+        await Eventually.ReturnsAsync(graph.GetStatusAsync, s => s.Customers == reference.CustomerCount && s.Arcs == reference.ArcCount, $"{what}: customers and arcs", TimeSpan.FromSeconds(30));
+        var error = await Eventually.ReturnsAsync(() => ErrorAsync(graph, reference), e => e <= 1e-6, $"{what}: influence equal to PageRank", TimeSpan.FromSeconds(30));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{what}: L1 from PageRank {error:E2}");
+    }
+
+    [Fact]
     public async Task A_customer_sees_its_neighbours_network_value_churn_contagion_community_and_core()
     {
         await using var pulse = await PulseTestCluster.StartAsync(2, TimeSpan.FromHours(1), settings: Settings);
