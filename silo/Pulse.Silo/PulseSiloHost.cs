@@ -5,6 +5,7 @@ using Pulse.Grains.Delivery;
 using Pulse.Grains.Hosting;
 using Pulse.Silo.Demo;
 using Pulse.Web;
+using Pulse.Web.Access;
 using Pulse.Web.Ui;
 
 namespace Pulse.Silo;
@@ -41,6 +42,20 @@ public static class PulseSiloHost
             // On a laptop, rules with webhooks work out of the box, signed with a fixed, published secret
             // (docs/triggers.md). A cluster must set its own: the postgres profile has no default.
             configuration["Pulse:Triggers:Secrets:default"] = LocalWebhookSecret;
+        }
+
+        if (profile == LocalProfile && configuration.GetValue("Pulse:Access:Enabled", true) && string.IsNullOrEmpty(configuration["Pulse:Access:AdminKey"]))
+        {
+            // Secure on a laptop too (docs/security.md): a fresh admin key each start (the local profile keeps nothing
+            // between starts), shown once on the console, never logged. The UI's sign-in takes it.
+            var (key, _, _) = ApiKeySecrets.New();
+            configuration["Pulse:Access:AdminKey"] = key;
+            Console.Out.WriteLine($"""
+
+                Pulse admin key (shown once; sign in to the UI with it, or export PULSE_API_KEY for the CLI):
+                    {key}
+
+                """);
         }
 
         var postgres = profile == PostgresProfile

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts.Ingest;
+using Pulse.Web.Access;
 using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Graph;
@@ -31,6 +32,7 @@ public static class PulseWebExtensions
         // A silo, or a front end with its own log, registers its ingest first.
         services.TryAddSingleton<IInteractionIngest, GrainInteractionIngest>();
         services.AddProblemDetails();
+        services.AddPulseAccess();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestActivity>();
         services.AddSingleton<CustomerWatchRegistry>();
@@ -71,18 +73,32 @@ public static class PulseWebExtensions
         routes.MapGet("/", () => UiFiles.IndexPage() ?? Results.Text(
             "Pulse is running (this build has no UI: npm was not there when Pulse.Web was built).\nAPI: POST /api/v1/interactions, GET /api/v1/customers/{id}, GET /api/v1/customers/{id}/interactions\nOpenAPI: /openapi/v1.json\n"))
             .ExcludeFromDescription();
-        routes.MapHub<LiveHub>(LiveHub.Path);
-        routes.MapOperationsEndpoints();
-        routes.MapIngestEndpoints();
-        routes.MapCustomerEndpoints();
-        routes.MapIdentityEndpoints();
-        routes.MapModelEndpoints();
-        routes.MapClusterEndpoints();
-        routes.MapSegmentEndpoints();
-        routes.MapGraphEndpoints();
-        routes.MapRelationshipEndpoints();
-        routes.MapTriggerEndpoints();
-        routes.MapFiringEndpoints();
+        // Who may call what (docs/security.md): one role per area; admin may call everything. The UI, health
+        // and the OpenAPI document are open; every API endpoint requires a key (a test checks none is left out).
+        routes.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(AccessPolicies.Agent);
+
+        var admin = routes.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Admin);
+        admin.MapOperationsEndpoints();
+        admin.MapModelEndpoints();
+        admin.MapClusterEndpoints();
+        admin.MapKeyEndpoints();
+
+        var ingest = routes.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Ingest);
+        ingest.MapIngestEndpoints();
+        ingest.MapRelationshipEndpoints();
+
+        var agent = routes.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Agent);
+        agent.MapCustomerEndpoints();
+        agent.MapIdentityEndpoints();
+
+        var marketer = routes.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Marketer);
+        marketer.MapTriggerEndpoints();
+
+        // Areas both read: the agent card shows a customer's segment, network and fired triggers.
+        var either = routes.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.AgentOrMarketer);
+        either.MapSegmentEndpoints();
+        either.MapGraphEndpoints();
+        either.MapFiringEndpoints();
         return routes;
     }
 }

@@ -23,6 +23,9 @@ as_pg "$BIN/pg_ctl" -D "$WORK/data" -w -l "$WORK/pg.log" -o "-p $PORT -c listen_
 DB="Host=127.0.0.1;Port=$PORT;Username=pulse;Database=postgres"
 for p in silo/Pulse.Silo client/Pulse.Cli; do dotnet build -c Release -v q -nologo "$p" >/dev/null; done
 PULSE="dotnet client/Pulse.Cli/bin/Release/net10.0/pulse.dll"
+# Access control on, as deployed: every process takes this admin key, and the CLI sends it (docs/security.md).
+KEY="bench-admin-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export Pulse__Access__AdminKey="$KEY" PULSE_API_KEY="$KEY"
 $PULSE db init --connection "$DB" >/dev/null
 for i in $(seq 0 $((SILOS - 1))); do
   ConnectionStrings__Pulse="$DB" dotnet silo/Pulse.Silo/bin/Release/net10.0/Pulse.Silo.dll \

@@ -46,6 +46,9 @@ internal sealed class PulseApiClient : IDisposable
         _ownsHttp = ownsHttp;
     }
 
+    /// <summary>The environment variable holding the API key the CLI sends (docs/cli.md).</summary>
+    public const string ApiKeyVariable = "PULSE_API_KEY";
+
     public Uri? BaseAddress => _http.BaseAddress;
 
     /// <summary>How many resends all calls have made so far.</summary>
@@ -67,6 +70,14 @@ internal sealed class PulseApiClient : IDisposable
             BaseAddress = WithTrailingSlash(baseAddress),
             Timeout = timeout ?? TimeSpan.FromSeconds(60),
         };
+
+        // The key from the environment, as tools that talk to a service usually take it: never from the command line,
+        // where it would stay in the shell's history and the process list.
+        if (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Trim());
+        }
+
         return new PulseApiClient(http, retry, ownsHttp: true);
     }
 

@@ -6,6 +6,8 @@ using Pulse.Contracts.Interactions;
 using Pulse.Contracts.Triggers;
 using Pulse.Web.Http;
 
+using Pulse.Web.Access;
+
 namespace Pulse.Web.Triggers;
 
 /// <summary>
@@ -21,7 +23,9 @@ public static class FiringEndpoints
 
     public static IEndpointRouteBuilder MapFiringEndpoints(this IEndpointRouteBuilder routes)
     {
-        var triggers = routes.MapGroup("/api/v1/triggers").WithTags("Triggers");
+        // Mapped where agents and marketers may read (a customer's firings show on the agent card); the rule-wide
+        // firings, the feed and the dead letters are the marketers'.
+        var triggers = routes.MapGroup("/api/v1/triggers").WithTags("Triggers").RequireAuthorization(AccessPolicies.Marketer);
         triggers.MapGet("/{id}/firings", RuleFiringsAsync)
             .WithName("ListTriggerFirings")
             .WithSummary("A rule's firings, newest first, each with the reasons and where its webhook deliveries stand (?limit=50, 1–1000; ?before=<time> to page back).")

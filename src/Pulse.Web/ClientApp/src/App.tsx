@@ -1,7 +1,10 @@
+import { useEffect, useState } from 'preact/hooks';
+import { onSignInNeeded } from './access';
 import { AgentView } from './agent/AgentView';
 import { MarketingView } from './marketing/MarketingView';
 import { OperationsView } from './operations/OperationsView';
 import { useRoute, type Route } from './router';
+import { SignIn } from './SignIn';
 
 const links: Array<{ view: Route['view']; href: string; label: string }> = [
   { view: 'agent', href: '#/agent', label: 'Agent' },
@@ -17,6 +20,8 @@ function skipToMain(event: MouseEvent) {
 
 export function App() {
   const route = useRoute();
+  const [signingIn, setSigningIn] = useState(false);
+  useEffect(() => onSignInNeeded(() => setSigningIn(true)), []);
   return (
     <>
       <a class="skip-link" href="#main" onClick={skipToMain}>
@@ -43,9 +48,10 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {route.view === 'agent' && <AgentView customerId={route.customerId} />}
-        {route.view === 'marketing' && <MarketingView />}
-        {route.view === 'operator' && <OperationsView />}
+        {signingIn && <SignIn />}
+        {!signingIn && route.view === 'agent' && <AgentView customerId={route.customerId} />}
+        {!signingIn && route.view === 'marketing' && <MarketingView />}
+        {!signingIn && route.view === 'operator' && <OperationsView />}
       </main>
     </>
   );

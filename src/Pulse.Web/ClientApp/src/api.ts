@@ -1,3 +1,4 @@
+import { authHeaders, signInNeeded } from './access';
 import type { Problem } from './types';
 
 /** What a call to the API came to. Never thrown: a 404 or a dropped network is a state the UI shows. */
@@ -27,7 +28,11 @@ export async function request<T>(
   try {
     const init: RequestInit = {
       method,
-      headers: options.body !== undefined ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      headers: {
+        Accept: 'application/json',
+        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...authHeaders(),
+      },
     };
     if (options.body !== undefined) {
       init.body = options.body;
@@ -39,6 +44,10 @@ export async function request<T>(
   } catch (error) {
     const aborted = error instanceof DOMException && error.name === 'AbortError';
     return { ok: false, status: 0, message: aborted ? 'cancelled' : 'The server could not be reached.', aborted };
+  }
+
+  if (response.status === 401) {
+    signInNeeded();
   }
 
   if (!response.ok) {

@@ -1,3 +1,4 @@
+import { apiKey } from './access';
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection, type ILogger } from '@microsoft/signalr';
 import { useEffect, useState } from 'preact/hooks';
 import type { CustomerProfile } from './types';
@@ -65,7 +66,7 @@ class LiveConnection {
       return;
     }
     const connection = new HubConnectionBuilder()
-      .withUrl('/hubs/live')
+      .withUrl('/hubs/live', { accessTokenFactory: () => apiKey() ?? '' })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => backoff(context.previousRetryCount) })
       .configureLogging(quietLogger)
       .build();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { withAccessToken } from '../access';
 import { shortWhen, when } from '../format';
 import { customerHref } from '../router';
 import type { FiredTrigger } from '../types';
@@ -45,7 +46,7 @@ export function TriggerFeed() {
         return;
       }
       setStatus('connecting');
-      source = new EventSource(lastId ? `/api/v1/triggers/feed?after=${encodeURIComponent(lastId)}` : '/api/v1/triggers/feed');
+      source = new EventSource(withAccessToken(lastId ? `/api/v1/triggers/feed?after=${encodeURIComponent(lastId)}` : '/api/v1/triggers/feed'));
       source.addEventListener('firing', onFiring as EventListener);
       source.onopen = () => setStatus('live');
       source.onerror = () => {
