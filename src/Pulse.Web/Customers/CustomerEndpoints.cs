@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pulse.Contracts.Customers;
 using Pulse.Contracts.Interactions;
 using Pulse.Contracts.Merges;
+using Pulse.Web.Access;
 using Pulse.Web.Http;
 
 namespace Pulse.Web.Customers;
@@ -52,7 +54,7 @@ public static class CustomerEndpoints
         return routes;
     }
 
-    private static async Task<IResult> MergeAsync(MergeBody? body, IGrainFactory grains)
+    private static async Task<IResult> MergeAsync(MergeBody? body, ClaimsPrincipal caller, IGrainFactory grains)
     {
         if (body is null)
         {
@@ -69,12 +71,12 @@ public static class CustomerEndpoints
             return Results.Problem(statusCode: 400, title: "Invalid absorbedId", detail: "absorbedId: a customer cannot be merged into itself.");
         }
 
-        var reason = string.IsNullOrWhiteSpace(body.Reason) ? "explicit merge via the API" : $"explicit: {body.Reason.Trim()}";
+        var reason = $"explicit by {KeyEndpoints.CallerOf(caller)}: {(string.IsNullOrWhiteSpace(body.Reason) ? "no reason given" : body.Reason.Trim())}";
         var outcome = await grains.GetGrain<ICustomerMergesGrain>(0).MergeAsync(body.SurvivorId!, body.AbsorbedId!, reason, deterministic: false);
         return Answer(outcome, "Merge refused");
     }
 
-    private static async Task<IResult> UnmergeAsync(string id, UnmergeBody? body, IGrainFactory grains)
+    private static async Task<IResult> UnmergeAsync(string id, UnmergeBody? body, ClaimsPrincipal caller, IGrainFactory grains)
     {
         if (RequestProblems.CustomerId(id) is { } idProblem)
         {
@@ -86,7 +88,7 @@ public static class CustomerEndpoints
             return problem;
         }
 
-        var reason = string.IsNullOrWhiteSpace(body!.Reason) ? "explicit unmerge via the API" : $"explicit: {body.Reason.Trim()}";
+        var reason = $"explicit by {KeyEndpoints.CallerOf(caller)}: {(string.IsNullOrWhiteSpace(body!.Reason) ? "no reason given" : body.Reason.Trim())}";
         var outcome = await grains.GetGrain<ICustomerMergesGrain>(0).UnmergeAsync(id, body.AbsorbedId!, reason);
         return Answer(outcome, "Unmerge refused");
     }
