@@ -35,6 +35,17 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 
+# The deployment tests (tests/Pulse.Deployment.Tests) render every k8s/ overlay with `kubectl kustomize`.
+# Debian's kubernetes-client is kubectl 1.20 with kustomize v2.0.3; the manifests are written for it and
+# for current kustomize alike.
+if ! command -v kubectl > /dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "kubectl missing: install Debian's kubernetes-client package (needs root)" >&2
+    exit 1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 

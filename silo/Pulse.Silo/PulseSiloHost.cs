@@ -1,9 +1,12 @@
+using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Pulse.Grains;
 using Pulse.Grains.Delivery;
 using Pulse.Grains.Hosting;
 using Pulse.Silo.Demo;
+using Pulse.Silo.Health;
+using Pulse.Silo.Telemetry;
 using Pulse.Web;
 using Pulse.Web.Access;
 using Pulse.Web.Ui;
@@ -65,9 +68,11 @@ public static class PulseSiloHost
 
         var role = configuration["Pulse:Role"] ?? SiloRole;
 
-        // Orleans' own dashboard profiles every grain call: on when asked for (docs/ui.md), linked from the operator view.
-        var dashboard = configuration.GetValue("Pulse:Dashboard:Enabled", false) && string.Equals(role, SiloRole, StringComparison.OrdinalIgnoreCase);
+        // Orleans' own dashboard profiles every grain call: on when asked for (docs/ui.md), linked from the operator
+        // view. A front end serves it too, as long as the silos behind it have it on.
+        var dashboard = configuration.GetValue("Pulse:Dashboard:Enabled", false);
         var orleans = new OrleansEndpoints(configuration);
+        var tracing = PulseTelemetry.Tracing(configuration);
         if (string.Equals(role, SiloRole, StringComparison.OrdinalIgnoreCase))
         {
             if (postgres is not null)
@@ -98,7 +103,15 @@ public static class PulseSiloHost
                 else
                 {
                     silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
-                    silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
+
+                    // On a machine, silos talk over loopback. In a pod each advertises the pod's IP (the downward
+                    // API's status.podIP) and listens on every interface, under the pod's name (k8s/, docs/operations.md).
+                    silo.ConfigureEndpoints(orleans.AdvertisedAddress ?? IPAddress.Loopback, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: orleans.AdvertisedAddress is not null);
+                    if (orleans.SiloName is { } name)
+                    {
+                        silo.Configure<SiloOptions>(options => options.SiloName = name);
+                    }
+
                     silo.UsePulsePostgres(postgres);
                 }
 
@@ -106,7 +119,13 @@ public static class PulseSiloHost
                 {
                     silo.AddDashboard();
                 }
+
+                if (tracing)
+                {
+                    silo.AddActivityPropagation();
+                }
             });
+            builder.Services.AddPulseSiloHealth(postgres is not null);
 
             builder.Services.Configure<DemoFeedOptions>(configuration.GetSection("Pulse:Demo"));
             if (configuration.GetValue("Pulse:Demo:Enabled", false))
@@ -121,6 +140,7 @@ public static class PulseSiloHost
             // The front end hashes emails and phone numbers itself, under the same key as the silos.
             builder.Services.AddPulseIdentityKeys(configuration);
             builder.Services.Configure<ClientMessagingOptions>(configuration.GetSection("Pulse:Orleans:Messaging"));
+            var connection = new ClusterConnection();
             builder.UseOrleansClient(client =>
             {
                 if (postgres is null)
@@ -132,7 +152,19 @@ public static class PulseSiloHost
                     client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
                     client.UsePulsePostgresClustering(postgres);
                 }
+
+                client.AddClusterConnectionStatusObserver(connection);
+                if (dashboard)
+                {
+                    client.AddDashboard();
+                }
+
+                if (tracing)
+                {
+                    client.AddActivityPropagation();
+                }
             });
+            builder.Services.AddPulseFrontEndHealth(connection, postgres is not null);
 
             // On PostgreSQL the front end logs what it accepts itself: its acknowledgements wait for
             // the database, not for a silo, and the silos deliver from the log. On the local profile
@@ -150,11 +182,13 @@ public static class PulseSiloHost
         }
 
         builder.Services.AddPulseWeb();
+        builder.Services.AddPulseTelemetry(configuration, role.ToLowerInvariant());
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UsePulseUi();
         app.MapPulseApi();
+        app.MapPrometheusScrapingEndpoint(PulseTelemetry.MetricsPath).DisableHttpMetrics();
         if (dashboard)
         {
             app.MapOrleansDashboard(DashboardPath);
@@ -174,5 +208,13 @@ public static class PulseSiloHost
         public string ClusterId { get; } = configuration["Pulse:Orleans:ClusterId"] ?? "pulse-local";
 
         public string ServiceId { get; } = configuration["Pulse:Orleans:ServiceId"] ?? "pulse";
+
+        /// <summary>The address other silos and clients reach this silo at (in Kubernetes, the pod's IP); null: loopback.</summary>
+        public IPAddress? AdvertisedAddress { get; } = configuration["Pulse:Orleans:AdvertisedIP"] is { Length: > 0 } ip
+            ? IPAddress.TryParse(ip, out var address) ? address : throw new InvalidOperationException($"Pulse:Orleans:AdvertisedIP '{ip}' is not an IP address.")
+            : null;
+
+        /// <summary>The silo's name in the membership table (in Kubernetes, the pod's name); null: Orleans' default.</summary>
+        public string? SiloName { get; } = configuration["Pulse:Orleans:SiloName"] is { Length: > 0 } name ? name : null;
     }
 }

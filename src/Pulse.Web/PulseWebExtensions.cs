@@ -13,6 +13,7 @@ using Pulse.Web.Access;
 using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Graph;
+using Pulse.Web.Health;
 using Pulse.Web.Identity;
 using Pulse.Web.Ingest;
 using Pulse.Web.Live;
@@ -53,7 +54,7 @@ public static class PulseWebExtensions
             }
         });
         services.AddOpenApi();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<HostStartedCheck>("started", tags: [HealthTags.Startup]);
         services.ConfigureHttpJsonOptions(options =>
         {
             // Channels and kinds go out under the same names they come in by: call-centre, page-view.
@@ -69,7 +70,7 @@ public static class PulseWebExtensions
     public static IEndpointRouteBuilder MapPulseApi(this IEndpointRouteBuilder routes)
     {
         routes.MapOpenApi();
-        routes.MapHealthChecks("/health/live");
+        routes.MapPulseHealth();
         routes.MapGet("/", () => UiFiles.IndexPage() ?? Results.Text(
             "Pulse is running (this build has no UI: npm was not there when Pulse.Web was built).\nAPI: POST /api/v1/interactions, GET /api/v1/customers/{id}, GET /api/v1/customers/{id}/interactions\nOpenAPI: /openapi/v1.json\n"))
             .ExcludeFromDescription();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Pulse.Browser.Tests.Infrastructure;
 
 namespace Pulse.Browser.Tests;
@@ -24,7 +25,7 @@ public sealed class SmokeTests(BrowserHostFixture host)
 
         var health = await page.GotoAsync("/health/live");
         Assert.Equal((int)HttpStatusCode.OK, health!.Status);
-        Assert.Equal("Healthy", (await page.Page.InnerTextAsync("body")).Trim());
+        Assert.Equal("Healthy", JsonNode.Parse(await health.TextAsync())!["status"]!.GetValue<string>());
 
         var openApi = await page.GotoAsync("/openapi/v1.json");
         Assert.Equal((int)HttpStatusCode.OK, openApi!.Status);

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Pulse.Silo;
+using Pulse.Testing.Network;
 
 namespace Pulse.Web.Tests;
 
-/// <summary>Orleans' dashboard, when switched on, is served under /dashboard and linked from the operator view's figures.</summary>
+/// <summary>Orleans' dashboard, when switched on, is served under /dashboard (by a silo, or a front end before silos that have it) and linked from the operator view's figures.</summary>
 public sealed class DashboardTests(DashboardTests.DashboardHost host) : IClassFixture<DashboardTests.DashboardHost>
 {
     public sealed class DashboardHost : SiloHostFixture
@@ -26,6 +28,30 @@ public sealed class DashboardTests(DashboardTests.DashboardHost host) : IClassFi
         // Its data API sees this silo.
         using var cluster = await host.Http.GetAsync(url + "ClusterStats", ct);
         Assert.Equal(HttpStatusCode.OK, cluster.StatusCode);
+    }
+
+    [Fact]
+    public async Task AFrontEndServesTheDashboardOfTheSilosBehindIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
+        string[] cluster = [$"--Pulse:Orleans:SiloPort={siloPort}", $"--Pulse:Orleans:GatewayPort={gatewayPort}", "--Pulse:Orleans:ClusterId=dashboard-frontend", "--Pulse:Dashboard:Enabled=true", "--Logging:LogLevel:Default=Warning"];
+        await using var silo = PulseSiloHost.Build(["--urls=http://127.0.0.1:0", "--Pulse:Demo:Enabled=false", .. cluster]);
+        await silo.StartAsync(ct);
+        await using var frontEnd = PulseSiloHost.Build(["--urls=http://127.0.0.1:0", "--Pulse:Role=frontend", .. cluster]);
+        await frontEnd.StartAsync(ct);
+        using var http = new HttpClient { BaseAddress = new Uri(frontEnd.Urls.First()) };
+
+        var stats = JsonNode.Parse(await http.GetStringAsync("/api/v1/operations/stats", ct))!;
+        Assert.Equal("/dashboard/", stats["dashboardUrl"]!.GetValue<string>());
+
+        // The page, and its data from the silo's dashboard grains.
+        using var page = await http.GetAsync("/dashboard/", ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        using var clusterStats = await http.GetAsync("/dashboard/ClusterStats", ct);
+        Assert.Equal(HttpStatusCode.OK, clusterStats.StatusCode);
+        await frontEnd.StopAsync(ct);
+        await silo.StopAsync(ct);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed partial class CustomerGrain(
     TriggerFeed feed,
     IOptions<TriggerOptions> triggerOptions,
     AppliedActivity activity,
+    SiloMetrics metrics,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, ICustomerInbox, IRemindable
 {
@@ -380,6 +381,7 @@ public sealed partial class CustomerGrain(
     {
         foreach (var firing in fired)
         {
+            metrics.Fired(firing.RuleId);
             _unsent.Add(new OutboxFiring(CustomerTriggers.ToFired(firing, eventId, kind), snapshot.Webhooks[snapshot.Rules.IndexOf(firing.RuleId)]));
         }
     }

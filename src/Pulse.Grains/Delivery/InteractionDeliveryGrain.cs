@@ -22,6 +22,7 @@ public sealed partial class InteractionDeliveryGrain(
     IGrainFactory grains,
     RelationshipDelivery relationships,
     IdentityDelivery identities,
+    DeliveryLag lag,
     IOptions<DeliveryOptions> options,
     ILogger<InteractionDeliveryGrain> logger) : Grain, IInteractionDeliveryGrain
 {
@@ -44,6 +45,7 @@ public sealed partial class InteractionDeliveryGrain(
         _cursor = _saved = await log.LoadCursorAsync(_partition, cancellationToken);
         _lastSaveTicks = Environment.TickCount64;
         _wait = options.Value.BusyPollInterval;
+        lag.CaughtUp(_partition);
 
         // A loop on the grain's scheduler rather than a grain timer: delivery keeps real time even
         // where grain timers follow a test's fake clock. The keeper's calls keep the grain active.
@@ -54,6 +56,7 @@ public sealed partial class InteractionDeliveryGrain(
     {
         await _deactivating.CancelAsync();
         await _pump;
+        lag.Stopped(_partition);
         if (_cursor != _saved)
         {
             await log.SaveCursorAsync(_partition, _cursor, cancellationToken);
@@ -101,6 +104,7 @@ public sealed partial class InteractionDeliveryGrain(
 
                 if (page.Interactions.Count < settings.PageSize)
                 {
+                    lag.CaughtUp(_partition);
                     break;
                 }
             }

@@ -68,6 +68,12 @@ public static class PulseGrainsServiceCollectionExtensions
         services.TryAddSingleton<AppliedActivity>();
         services.AddHostedService<ActivityReporter>();
 
+        // The Pulse meter's silo figures (docs/operations.md, "Metrics"); the host chooses the exporters.
+        services.AddMetrics();
+        services.TryAddSingleton<DeliveryLag>();
+        services.TryAddSingleton<SiloMetrics>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloMetrics>());
+
         services.TryAddSingleton<ClvModelCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClvModelCacheLifecycle>();
         services.Configure<ChurnOptions>(configuration.GetSection("Pulse:Models:Churn"));

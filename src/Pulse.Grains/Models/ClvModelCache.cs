@@ -14,10 +14,14 @@ namespace Pulse.Grains.Models;
 public sealed partial class ClvModelCache(IGrainFactory grains, IOptions<ClvOptions> options, ILogger<ClvModelCache> logger)
 {
     private volatile ClvScorer? _current;
+    private volatile bool _checked;
     private SiloLoop? _loop;
 
     /// <summary>The latest model this silo has, or null before the first is published.</summary>
     public ClvScorer? Current => _current;
+
+    /// <summary>True once this silo has heard from the registry and holds what it has (possibly nothing yet).</summary>
+    public bool HasChecked => _checked;
 
     /// <summary>Fetches the latest version now if it is newer than the one held.</summary>
     public async Task RefreshAsync()
@@ -29,6 +33,8 @@ public sealed partial class ClvModelCache(IGrainFactory grains, IOptions<ClvOpti
             _current = new ClvScorer(model);
             LogLoaded(model.Version, model.AsOf);
         }
+
+        _checked = true;
     }
 
     private SiloLoop Loop => _loop ??= new SiloLoop(options.Value.RefreshInterval, _ => RefreshAsync(), LogRefreshFailed);

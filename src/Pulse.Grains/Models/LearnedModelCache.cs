@@ -15,6 +15,7 @@ public abstract partial class LearnedModelCache<TModel>(IGrainFactory grains, Ti
     where TModel : class
 {
     private volatile Loaded? _current;
+    private volatile bool _checked;
     private SiloLoop? _loop;
 
     /// <summary>The registry key.</summary>
@@ -26,24 +27,21 @@ public abstract partial class LearnedModelCache<TModel>(IGrainFactory grains, Ti
     /// <summary>Its version (0 before one is published).</summary>
     public int Version => _current?.Version ?? 0;
 
+    /// <summary>True once this silo has heard from the registry and holds what it has (possibly nothing yet).</summary>
+    public bool HasChecked => _checked;
+
     /// <summary>Fetches and loads the latest version now if it is newer than the one held.</summary>
     public async Task RefreshAsync()
     {
         var registry = grains.GetGrain<IModelRegistryGrain>(Name);
         var version = await registry.GetVersionAsync();
-        if (version <= Version)
+        if (version > Version && await registry.GetArtifactAsync(version) is { } bytes)
         {
-            return;
+            _current = new Loaded(version, Load(ModelArtifact.FromBytes(bytes)));
+            LogLoaded(logger, Name, version);
         }
 
-        var bytes = await registry.GetArtifactAsync(version);
-        if (bytes is null)
-        {
-            return;
-        }
-
-        _current = new Loaded(version, Load(ModelArtifact.FromBytes(bytes)));
-        LogLoaded(logger, Name, version);
+        _checked = true;
     }
 
     /// <summary>Holds <paramref name="artifact"/> as version 0 until the registry has a version (a model shipped with Pulse).</summary>

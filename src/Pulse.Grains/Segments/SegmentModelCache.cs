@@ -14,6 +14,7 @@ namespace Pulse.Grains.Segments;
 public sealed partial class SegmentModelCache(IGrainFactory grains, IOptions<SegmentOptions> options, SegmentVector vector, ILogger<SegmentModelCache> logger)
 {
     private volatile Loaded? _current;
+    private volatile bool _checked;
     private SiloLoop? _loop;
 
     /// <summary>The latest segmentation this silo has (seeded or not); null before the first fetch.</summary>
@@ -22,10 +23,17 @@ public sealed partial class SegmentModelCache(IGrainFactory grains, IOptions<Seg
     /// <summary>The model as fetched.</summary>
     public SegmentationModel? Model => _current?.Model;
 
+    /// <summary>
+    /// True once this silo has heard from the segmentation grain (even if the model did not match its settings),
+    /// or when segments are switched off.
+    /// </summary>
+    public bool HasChecked => _checked || !options.Value.Enabled;
+
     public async Task RefreshAsync()
     {
         var grain = grains.GetGrain<ISegmentationGrain>(ISegmentationGrain.Default);
         var version = await grain.GetVersionAsync();
+        _checked = true;
         if (_current is { } current && current.Model.Version == version)
         {
             return;

@@ -88,7 +88,6 @@ public static partial class IngestEndpoints
             try
             {
                 receipt = await ingest.AcceptAsync(accepted);
-                activity.Accepted(receipt.Accepted);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -103,6 +102,7 @@ public static partial class IngestEndpoints
             }
         }
 
+        activity.Took(receipt.Accepted, receipt.Duplicates, rejected.Count);
         var response = new IngestResponse(receipt.Accepted, receipt.Duplicates, rejected);
         var status = parsed.ItemCount > 0 && rejected.Count == parsed.ItemCount ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
         return Results.Json(response, statusCode: status);

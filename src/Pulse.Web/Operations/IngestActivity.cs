@@ -1,16 +1,40 @@
+using System.Diagnostics.Metrics;
+using Pulse.Contracts.Operations;
+
 namespace Pulse.Web.Operations;
 
-/// <summary>Interactions this process accepted, as a rate over the last few seconds (a ring of one-second counts).</summary>
-public sealed class IngestActivity(TimeProvider time)
+/// <summary>
+/// What this process's ingest took: a rate over the last few seconds for the operator view (a ring of
+/// one-second counts), and counters on the <c>Pulse</c> meter for Prometheus. Called once per request.
+/// </summary>
+public sealed class IngestActivity
 {
     private const int Seconds = 10;
     private readonly long[] _counts = new long[Seconds];
     private readonly long[] _secondOf = new long[Seconds];
     private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _rejected;
 
-    public void Accepted(int count)
+    public IngestActivity(TimeProvider time, IMeterFactory meters)
     {
-        var second = time.GetUtcNow().ToUnixTimeSeconds();
+        ArgumentNullException.ThrowIfNull(meters);
+        _time = time;
+        var meter = meters.Create(PulseMeter.Name);
+        _accepted = meter.CreateCounter<long>("pulse.events.accepted", unit: "{event}", description: "Interactions ingest logged and acknowledged (new event ids).");
+        _duplicates = meter.CreateCounter<long>("pulse.events.duplicates", unit: "{event}", description: "Interactions whose event id was already logged (a resend).");
+        _rejected = meter.CreateCounter<long>("pulse.events.rejected", unit: "{event}", description: "Interactions refused as invalid (answered per item).");
+    }
+
+    /// <summary>A request's outcome: logged, already logged, refused.</summary>
+    public void Took(int accepted, int duplicates, int rejected)
+    {
+        _accepted.Add(accepted);
+        _duplicates.Add(duplicates);
+        _rejected.Add(rejected);
+        var second = _time.GetUtcNow().ToUnixTimeSeconds();
         var slot = (int)(second % Seconds);
         lock (_lock)
         {
@@ -19,14 +43,14 @@ public sealed class IngestActivity(TimeProvider time)
                 (_secondOf[slot], _counts[slot]) = (second, 0);
             }
 
-            _counts[slot] += count;
+            _counts[slot] += accepted;
         }
     }
 
     /// <summary>Accepted per second over the last complete seconds of the window.</summary>
     public double PerSecond()
     {
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
         long total = 0;
         lock (_lock)
         {

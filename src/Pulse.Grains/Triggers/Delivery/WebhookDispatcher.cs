@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pulse.Grains.Operations;
 using Pulse.Grains.Triggers.Outbox;
 
 namespace Pulse.Grains.Triggers.Delivery;
@@ -28,6 +29,7 @@ public sealed partial class WebhookDispatcher : IDisposable
     private readonly WebhookSecrets _secrets;
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDispatcher> _logger;
+    private readonly SiloMetrics? _metrics;
     private readonly HttpClient _http;
     private readonly SemaphoreSlim _slots;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -40,7 +42,8 @@ public sealed partial class WebhookDispatcher : IDisposable
         IOptions<TriggerDeliveryOptions> options,
         WebhookSecrets secrets,
         TimeProvider time,
-        ILogger<WebhookDispatcher> logger)
+        ILogger<WebhookDispatcher> logger,
+        SiloMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -53,6 +56,7 @@ public sealed partial class WebhookDispatcher : IDisposable
         _secrets = secrets;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         _slots = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight);
 
         // One client for the process; connections are recycled so a receiver's DNS change is seen. Redirects are
@@ -236,6 +240,7 @@ public sealed partial class WebhookDispatcher : IDisposable
                 var at = _time.GetUtcNow();
                 await _outbox.MarkDeliveredAsync(delivery.DeliveryId, at, CancellationToken.None);
                 LogDelivered(delivery.DeliveryId, delivery.Firing.RuleId, delivery.Attempt);
+                _metrics?.Delivered(delivery.Firing.RuleId);
                 return;
             }
         }
@@ -288,6 +293,7 @@ public sealed partial class WebhookDispatcher : IDisposable
             ? null
             : now + WebhookBackoff.Delay(delivery.Attempt, _options.FirstRetry, _options.MaxRetry, Random.Shared.NextDouble());
         await _outbox.MarkFailedAsync(delivery.DeliveryId, error, retryAt, now, CancellationToken.None);
+        _metrics?.DeliveryFailed(delivery.Firing.RuleId, deadLettered: retryAt is null);
         if (retryAt is { } retry)
         {
             NoteRetry(retry);
