@@ -187,6 +187,7 @@ public static class PulseSiloHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UsePulseUi();
+        app.UsePulseAccess();
         app.MapPulseApi();
         app.MapPrometheusScrapingEndpoint(PulseTelemetry.MetricsPath).DisableHttpMetrics();
         if (dashboard)

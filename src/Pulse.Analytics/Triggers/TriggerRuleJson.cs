@@ -32,7 +32,15 @@ public static class TriggerRuleJson
 
         using (document)
         {
-            return Parse(document.RootElement, schema);
+            try
+            {
+                return Parse(document.RootElement, schema);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON's \u escapes can name half a surrogate pair, which no .NET string can hold.
+                return new(null, [new("$", "contains a \\u escape that is half a surrogate pair: not valid unicode text")]);
+            }
         }
     }
 

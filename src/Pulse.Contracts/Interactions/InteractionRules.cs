@@ -191,7 +191,8 @@ public static class InteractionRules
         return hasOffset && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp);
     }
 
-    private static string? IdProblem(string? id)
+    /// <summary>What is wrong with an id (event, customer, counterparty), or null when nothing is.</summary>
+    public static string? IdProblem(string? id)
     {
         if (string.IsNullOrWhiteSpace(id))
         {

@@ -16,4 +16,10 @@ public sealed class AccessOptions
 
     /// <summary>How often a front end asks whether the keys changed: a revoked key stops working within this.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Requests a second each key may make, on average (0: no limit). An ingest request carries up to 10,000 events.</summary>
+    public int RequestsPerSecond { get; set; } = 500;
+
+    /// <summary>Requests a key may make at once above the average.</summary>
+    public int Burst { get; set; } = 1_000;
 }

@@ -45,6 +45,7 @@ public static class AccessPolicies
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).Validate(
             o => !o.Enabled || o.AdminKey is null || o.AdminKey.Length >= 32,
             "Pulse:Access:AdminKey must be at least 32 characters (a pulse_… key from 'pulse keys new' is 62).");
+        services.AddPulseRateLimits();
         services.AddSingleton<ApiKeyCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyCache>());
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

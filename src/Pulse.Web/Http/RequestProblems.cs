@@ -9,8 +9,8 @@ internal static class RequestProblems
 {
     /// <summary>A customer id longer than any Pulse accepts.</summary>
     public static IResult? CustomerId(string id) =>
-        id.Length > InteractionLimits.MaxIdLength
-            ? Results.Problem(statusCode: 400, title: "Invalid customer id", detail: $"id: at most {InteractionLimits.MaxIdLength} characters.")
+        InteractionRules.IdProblem(id) is { } problem
+            ? Results.Problem(statusCode: 400, title: "Invalid customer id", detail: $"id: {problem}.")
             : null;
 
     /// <summary>A customer id in a body field: required, and no longer than any Pulse accepts.</summary>

@@ -208,6 +208,11 @@ public static class ModelEndpoints
             return (defaults, null);
         }
 
+        if (!request.HasJsonContentType())
+        {
+            return (defaults, Results.Problem(statusCode: 415, title: "Unsupported content type", detail: $"body: send {expected} as application/json, not '{request.ContentType ?? "none"}'."));
+        }
+
         try
         {
             return (await request.ReadFromJsonAsync<T>(request.HttpContext.RequestAborted) ?? defaults, null);
@@ -215,6 +220,11 @@ public static class ModelEndpoints
         catch (JsonException ex)
         {
             return (defaults, Results.Problem(statusCode: 400, title: "Invalid body", detail: $"The body is not {expected}: {ex.Message}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader refuses text that is not valid UTF-8.
+            return (defaults, Results.Problem(statusCode: 400, title: "Invalid body", detail: $"The body is not {expected}: it is not valid UTF-8 JSON."));
         }
     }
 

@@ -54,7 +54,9 @@ public sealed class ActivityTests(ClusterFixture fixture)
         // A report from long ago (a silo's clock, or one that stopped reporting) says nothing of now.
         await grain.ReportAsync(new SiloActivity("old-silo", DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromSeconds(2), 1_000_000, buckets));
         var activity = await grain.GetActivityAsync();
+        // The cluster's two silos may be reporting real work (other tests' events, some backdated by months, so their
+        // latencies say nothing here); the old report would add a third silo and half a million events a second.
         Assert.True(activity.AppliedPerSecond < 100_000, $"{activity.AppliedPerSecond}/s counts the old report");
-        Assert.True(activity.LatencyP50Ms is null or < 5_000, "the old report's latency counted");
+        Assert.True(activity.Silos <= 2, $"{activity.Silos} silos reporting: the old report counted");
     }
 }

@@ -7,7 +7,7 @@ using Pulse.Silo;
 namespace Pulse.Web.Tests.Access;
 
 /// <summary>A silo host with access control on (the feature tests run with it off), and a key of each role.</summary>
-public sealed class AccessHost : IAsyncLifetime
+public class AccessHost : IAsyncLifetime
 {
     /// <summary>The configured admin key: what a cluster's secret would hold.</summary>
     public const string AdminKey = "test-admin-key-0123456789abcdef-0123456789abcdef";
@@ -21,9 +21,12 @@ public sealed class AccessHost : IAsyncLifetime
 
     public WebApplication App => _app!;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>More settings, for a host that wants them.</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
+    public virtual async ValueTask InitializeAsync()
     {
-        _app = PulseSiloHost.Build(["--urls=http://127.0.0.1:0", "--Pulse:Demo:Enabled=false", "--Pulse:Access:Enabled=true", $"--Pulse:Access:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning"]);
+        _app = PulseSiloHost.Build(["--urls=http://127.0.0.1:0", "--Pulse:Demo:Enabled=false", "--Pulse:Access:Enabled=true", $"--Pulse:Access:AdminKey={AdminKey}", "--Logging:LogLevel:Default=Warning", .. Settings]);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
         using var admin = Client(AdminKey);
@@ -47,12 +50,14 @@ public sealed class AccessHost : IAsyncLifetime
         return http;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }

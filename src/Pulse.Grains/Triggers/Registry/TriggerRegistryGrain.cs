@@ -157,8 +157,9 @@ public sealed partial class TriggerRegistryGrain(
 
             return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
+            // Not JSON, or text no writer can repeat (a lone surrogate): the reader says what is wrong with it.
             return json;
         }
     }
