@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts.Ingest;
+using Pulse.Contracts.Audit;
 using Pulse.Web.Access;
+using Pulse.Web.Audit;
 using Pulse.Web.Cluster;
 using Pulse.Web.Customers;
 using Pulse.Web.Graph;
@@ -34,6 +36,7 @@ public static class PulseWebExtensions
         services.TryAddSingleton<IInteractionIngest, GrainInteractionIngest>();
         services.AddProblemDetails();
         services.AddPulseAccess();
+        services.TryAddSingleton<IAuditTrail, InMemoryAuditTrail>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestActivity>();
         services.AddSingleton<CustomerWatchRegistry>();
@@ -83,6 +86,7 @@ public static class PulseWebExtensions
         admin.MapModelEndpoints();
         admin.MapClusterEndpoints();
         admin.MapKeyEndpoints();
+        admin.MapAuditEndpoints();
 
         var ingest = routes.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Ingest);
         ingest.MapIngestEndpoints();

@@ -36,6 +36,11 @@ public static class PulseGrainsServiceCollectionExtensions
         services.AddSingleton<IInteractionLog, PostgresInteractionLog>();
         services.AddSingleton<ISegmentMembers, PostgresSegmentMembers>();
         services.AddPulsePostgresTriggerOutbox();
+
+        // The audit trail of the HTTP API in front of this log (docs/security.md).
+        services.AddSingleton<Audit.PostgresAuditTrail>();
+        services.AddSingleton<Pulse.Contracts.Audit.IAuditTrail>(sp => sp.GetRequiredService<Audit.PostgresAuditTrail>());
+        services.AddHostedService(sp => sp.GetRequiredService<Audit.PostgresAuditTrail>());
         services.AddHostedService(_ => new SchemaCheck(connectionString));
         return services;
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pulse.Web.Audit;
 
 namespace Pulse.Web.Access;
 
@@ -52,9 +53,10 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>Authentication, then the limits (they partition by the caller), then authorization.</summary>
+    /// <summary>The audit (around everything after it), authentication, then the limits (they partition by the caller), then authorization.</summary>
     public static IApplicationBuilder UsePulseAccess(this IApplicationBuilder app)
     {
+        app.UsePulseAudit();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -59,6 +59,7 @@ public sealed class RoleBoundaryTests(AccessHost host) : IClassFixture<AccessHos
         [("POST", "/api/v1/keys")] = [],
         [("GET", "/api/v1/keys")] = [],
         [("DELETE", "/api/v1/keys/{keyId}")] = [],
+        [("GET", "/api/v1/audit")] = [],
     };
 
     public static TheoryData<string, string> Endpoints()
