@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -31,6 +32,15 @@ public static class PulseSiloHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // Request paths and queries can carry identifiers (an email in /api/v1/identities/email/...): ASP.NET's own
+        // per-request logging stays at warnings whatever the configured level (docs/security.md). The audit trail
+        // records requests, with identifiers keyed.
+        foreach (var category in (string[])["Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.HttpLogging"])
+        {
+            builder.Logging.AddFilter(category, LogLevel.Warning);
+        }
+
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Pulse.Contracts.Audit;
+using Pulse.Contracts.Identity;
 using Pulse.Web.Access;
 
 namespace Pulse.Web.Audit;
@@ -21,6 +22,30 @@ public static class AuditMiddleware
         ("GET", "/api/v1/cluster"),
     ];
 
+    /// <summary>The path as the trail keeps it: an email or phone number in an identity path is replaced by its keyed hash.</summary>
+    private static string Kept(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (context.Request.RouteValues.TryGetValue("type", out var type) && context.Request.RouteValues.TryGetValue("value", out var value)
+            && path.StartsWith("/api/v1/identities/", StringComparison.Ordinal))
+        {
+            var keys = context.RequestServices.GetService(typeof(IIdentifierKeys)) as IIdentifierKeys;
+            string kept;
+            try
+            {
+                kept = keys?.KeyOf(type as string ?? "", value as string ?? "").Value ?? "[identifier]";
+            }
+            catch (ArgumentException)
+            {
+                kept = "[not an identifier]";
+            }
+
+            return $"/api/v1/identities/{type}/{kept}";
+        }
+
+        return path;
+    }
+
     /// <summary>Goes before authentication, so a refused attempt is recorded with the rest.</summary>
     public static IApplicationBuilder UsePulseAudit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -36,7 +61,7 @@ public static class AuditMiddleware
             DateTimeOffset.UtcNow,
             context.User.Identity?.IsAuthenticated == true ? KeyEndpoints.CallerOf(context.User) : "anonymous",
             context.Request.Method,
-            context.Request.Path.Value ?? "",
+            Kept(context),
             context.Response.StatusCode));
     });
 }
