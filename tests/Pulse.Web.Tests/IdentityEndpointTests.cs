@@ -133,6 +133,28 @@ public sealed class IdentityEndpointTests(SiloHostFixture host)
         Assert.Contains(joined["key"]!.GetValue<string>(), interactions, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_lookup_with_the_email_in_the_body_finds_its_customer_and_names_a_bad_one()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var email = $"lin.{Guid.NewGuid():N}@example.com";
+        var customer = IngestEndpointTests.NewId();
+        Assert.Equal(HttpStatusCode.OK, (await LinkAsync("email", email, customer, verified: true)).StatusCode);
+
+        using var found = await host.Http.PostAsJsonAsync("/api/v1/identities/lookup", new { type = "email", value = email.ToUpperInvariant() }, token);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        var view = JsonNode.Parse(await found.Content.ReadAsStringAsync(token))!;
+        Assert.Equal((customer, customer), (view["customerId"]!.GetValue<string>(), view["currentCustomerId"]!.GetValue<string>()));
+
+        using var unknown = await host.Http.PostAsJsonAsync("/api/v1/identities/lookup", new { type = "email", value = $"nobody.{Guid.NewGuid():N}@example.com" }, token);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var bad = await host.Http.PostAsJsonAsync("/api/v1/identities/lookup", new { type = "phone", value = "12" }, token);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("value:", await bad.Content.ReadAsStringAsync(token), StringComparison.Ordinal);
+        using var missing = await host.Http.PostAsJsonAsync("/api/v1/identities/lookup", new { type = "email" }, token);
+        Assert.Contains("value: is required", await missing.Content.ReadAsStringAsync(token), StringComparison.Ordinal);
+    }
+
     private async Task PostAsync(JsonObject item)
     {
         using var response = await host.Http.PostAsync("/api/v1/interactions", new StringContent(new JsonArray(item).ToJsonString(), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);

@@ -27,6 +27,15 @@ public static class IdentityEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // Registered before the {type}/{value} routes: "lookup" is not an identifier type, and literal segments win anyway.
+        identities.MapPost("/lookup", LookupAsync)
+            .WithName("LookUpIdentity")
+            .WithSummary("As GET /{type}/{value}, with {type, value} in the body: an email or phone number stays out of URLs and access logs.")
+            .Accepts<IdentityLookup>("application/json")
+            .Produces<IdentityView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         identities.MapPost("/{type}/{value}", LinkAsync)
             .WithName("LinkIdentity")
             .WithSummary("Links an identifier to a customer ({customerId, verified}); 409 naming the owner when another customer has it.")
@@ -50,6 +59,11 @@ public static class IdentityEndpoints
             ? Results.Problem(statusCode: 404, title: "Unknown identifier", detail: $"No customer has claimed this {key.TypeName}.")
             : Results.Ok(IdentityView.Of(key, owner, await ForwardingChain.ResolveAsync(grains, owner.CustomerId)));
     }
+
+    private static Task<IResult> LookupAsync(IdentityLookup? body, IIdentifierKeys keys, IGrainFactory grains) =>
+        body is { Type: { } type, Value: { } value }
+            ? GetAsync(type, value, keys, grains)
+            : Task.FromResult(Results.Problem(statusCode: 400, title: "Invalid lookup", detail: $"{(body?.Type is null ? "type" : "value")}: is required; the body is {{\"type\": \"email\", \"value\": \"...\"}}."));
 
     private static async Task<IResult> LinkAsync(string type, string value, IdentityLink link, IIdentifierKeys keys, IGrainFactory grains)
     {

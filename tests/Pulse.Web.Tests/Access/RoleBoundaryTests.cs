@@ -26,6 +26,7 @@ public sealed class RoleBoundaryTests(AccessHost host) : IClassFixture<AccessHos
         [("GET", "/api/v1/customers/{id}/merges")] = [A],
         [("GET", "/api/v1/identities/{type}/{value}")] = [A],
         [("POST", "/api/v1/identities/{type}/{value}")] = [A],
+        [("POST", "/api/v1/identities/lookup")] = [A],
         [("POST", "/hubs/live/negotiate")] = [A],
         [("GET", "/api/v1/customers/{id}/network")] = [A, M],
         [("GET", "/api/v1/influencers")] = [A, M],
